@@ -1,0 +1,57 @@
+package com.opencx.handoff.workflows.activities;
+
+import java.util.List;
+
+/**
+ * The {@code ApplicationFailure} types activities throw, shared by the activities (which throw
+ * them) and the workflow (which decides from them). Retryable types are retried by the activity's
+ * policy; the others stop at once and either reject the handoff or park it for an operator.
+ */
+public final class FailureTypes {
+
+  /** Unknown session, wrong channel, closed, handed off elsewhere, bad phone: ends Rejected. */
+  public static final String SESSION_REJECTED = "SessionRejected";
+
+  /** Dataverse 400 on our payload: a configuration or mapping fault; parks NeedsAttention. */
+  public static final String DATAVERSE_BAD_REQUEST = "DataverseBadRequest";
+
+  /** Dataverse 403: the application user lacks a privilege; parks NeedsAttention. */
+  public static final String DATAVERSE_FORBIDDEN = "DataverseForbidden";
+
+  /** Dataverse 404, e.g. the workstream does not exist; parks NeedsAttention. */
+  public static final String DATAVERSE_NOT_FOUND = "DataverseNotFound";
+
+  /** Dataverse 401 even after one token refresh: credentials are wrong; parks NeedsAttention. */
+  public static final String DATAVERSE_UNAUTHORIZED = "DataverseUnauthorized";
+
+  /** Dataverse 429: retryable, with the next delay taken from {@code Retry-After}. */
+  public static final String DATAVERSE_THROTTLED = "DataverseThrottled";
+
+  /** Dataverse 5xx, timeouts, resets: retryable with backoff. */
+  public static final String DATAVERSE_UNAVAILABLE = "DataverseUnavailable";
+
+  /** OpenCX 409: the session was handed off to another work item meanwhile. */
+  public static final String OPENCX_CONFLICT = "OpenCxConflict";
+
+  /** OpenCX 400/401/403/404 on a call that should succeed: a configuration fault. */
+  public static final String OPENCX_REJECTED_CALL = "OpenCxRejectedCall";
+
+  /** OpenCX 429: retryable, with the next delay taken from {@code Retry-After}. */
+  public static final String OPENCX_THROTTLED = "OpenCxThrottled";
+
+  /** OpenCX 5xx, timeouts, resets: retryable with backoff. */
+  public static final String OPENCX_UNAVAILABLE = "OpenCxUnavailable";
+
+  /** Failures no retry can fix; the workflow's retry policies name these as do-not-retry. */
+  public static final List<String> NON_RETRYABLE =
+      List.of(
+          SESSION_REJECTED,
+          DATAVERSE_BAD_REQUEST,
+          DATAVERSE_FORBIDDEN,
+          DATAVERSE_NOT_FOUND,
+          DATAVERSE_UNAUTHORIZED,
+          OPENCX_CONFLICT,
+          OPENCX_REJECTED_CALL);
+
+  private FailureTypes() {}
+}

@@ -1,0 +1,20 @@
+package com.opencx.handoff.workflows.activities;
+
+import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Step 4: one media item streamed from OpenCX onto the conversation as a note. An item that is too
+ * large or of a type Dynamics refuses is not uploaded; a note naming it and the reason is written
+ * instead and the outcome says Skipped. The workflow runs several of these in parallel, bounded.
+ */
+@ActivityInterface
+public interface MediaActivities {
+
+  MediaOutcome attachMedia(MediaAttachment attachment);
+
+  /** The item, where it goes, and the note id chosen by the workflow. */
+  record MediaAttachment(
+      String sessionId, String workItemId, String annotationId, MediaItem item) {}
+}
