@@ -1,0 +1,267 @@
+package com.opencx.handoff.workflows;
+
+import com.opencx.handoff.workflows.StepRunner.StepAbandoned;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactQuery;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
+import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
+import com.opencx.handoff.workflows.activities.SessionActivities.MarkHandedOffInput;
+import com.opencx.handoff.workflows.activities.SessionActivities.ValidateSessionInput;
+import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
+import com.opencx.handoff.workflows.model.CarriedOver;
+import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.HandoffResult;
+import com.opencx.handoff.workflows.model.HandoffStatus;
+import com.opencx.handoff.workflows.model.InboundMessage;
+import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.Step;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runbook of one WhatsApp handoff, in the order an operator reads it in the Temporal UI: (1)
+ * validate the OpenCX session, (2) resolve the Dynamics contact, (3) create the live work item,
+ * then (4) attach media while (5) OpenCX is told the session is handed off and (6) the audit is
+ * written — the rep never waits on media. Afterwards {@link WindowWatch} keeps the WhatsApp
+ * template window until the conversation ends. A bad session ends Rejected; any other step that
+ * will not succeed parks in NeedsAttention (see {@link StepRunner}); a cancel compensates.
+ */
+public class HandoffWorkflowImpl implements HandoffWorkflow {
+
+  /** Transient faults back off 1 s to 1 min; the named types stop at once (no retry fixes them). */
+  static final RetryOptions RETRY_TRANSIENT_ONLY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setDoNotRetry(
+              FailureTypes.SESSION_REJECTED, // unknown/closed/non-WhatsApp session, bad phone
+              FailureTypes.DATAVERSE_BAD_REQUEST, // our payload or mapping is wrong
+              FailureTypes.DATAVERSE_FORBIDDEN, // application user lacks a privilege
+              FailureTypes.DATAVERSE_NOT_FOUND, // e.g. the workstream does not exist
+              FailureTypes.DATAVERSE_UNAUTHORIZED, // credentials wrong even after a refresh
+              FailureTypes.OPENCX_CONFLICT, // session handed off to another work item
+              FailureTypes.OPENCX_REJECTED_CALL) // OpenCX refuses our key or request
+          .build();
+
+  /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
+  static final Duration STEP_BUDGET = Duration.ofMinutes(10);
+
+  static final ActivityOptions OPENCX_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(STEP_BUDGET)
+          .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .build();
+
+  static final ActivityOptions DATAVERSE_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(60))
+          .setScheduleToCloseTimeout(STEP_BUDGET)
+          .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .build();
+
+  /** A 16 MB file goes up in 4 MB blocks; the heartbeat notices a dead worker within a minute. */
+  static final ActivityOptions MEDIA_TRANSFER =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .build();
+
+  static final int MEDIA_PARALLELISM = 4;
+
+  /** A parked step retries by itself this often, for this long, then gives up (SPEC §5.2). */
+  static final Duration PARKED_RETRY_EVERY = Duration.ofMinutes(30);
+
+  static final Duration PARKED_GIVE_UP_AFTER = Duration.ofHours(24);
+
+  private HandoffState state;
+  private StepRunner steps;
+  private HandoffCalls calls;
+  private WindowWatch watch;
+  private CancellationScope handoff;
+  private OperatorDecision cancelDecision;
+  private final List<InboundMessage> earlyMessages = new ArrayList<>();
+  private final List<OperatorDecision> earlyDecisions = new ArrayList<>();
+  private CloseRequest closeRequest;
+
+  @Override
+  public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
+    state = new HandoffState(request, carriedOver);
+    steps = new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER);
+    calls =
+        new HandoffCalls(
+            state, steps, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, MEDIA_PARALLELISM);
+    watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
+    HandoffResult[] result = new HandoffResult[1];
+    handoff =
+        Workflow.newCancellationScope(
+            () -> result[0] = carriedOver == null ? handOff(request) : watch.run());
+    earlyMessages.forEach(this::inboundMessage);
+    earlyDecisions.forEach(this::decide);
+    try {
+      handoff.run();
+      return result[0];
+    } catch (CanceledFailure | ActivityFailure cancelled) {
+      if (!handoff.isCancelRequested()) {
+        throw cancelled;
+      }
+      String reason = cancelDecision != null ? cancelDecision.reason() : "workflow cancelled";
+      return endWithOpenCxTold(Phase.Cancelled, "handoff.cancelled", "cancelled: " + reason);
+    } catch (StepAbandoned abandoned) {
+      return endWithOpenCxTold(Phase.Failed, "handoff.failed", abandoned.getMessage());
+    }
+  }
+
+  private HandoffResult handOff(HandoffRequest request) {
+    // 1. Validate the session. A session that cannot be handed off ends the handoff Rejected.
+    ValidatedSession session;
+    try {
+      session =
+          steps.required(
+              Step.ValidateSession,
+              () ->
+                  calls
+                      .sessions("Validate OpenCX session " + state.sessionId)
+                      .validateSession(new ValidateSessionInput(request, state.workItemId)));
+    } catch (ActivityFailure rejected) {
+      if (!(rejected.getCause() instanceof ApplicationFailure why)) {
+        throw rejected;
+      }
+      return endWithOpenCxTold(Phase.Rejected, "handoff.rejected", why.getOriginalMessage());
+    }
+
+    // 2. Resolve the contact. "No match" or "several" links none; it never fails the handoff.
+    ContactMatch contact =
+        steps.required(
+            Step.ResolveContact,
+            () ->
+                calls
+                    .dynamics("Resolve the Dynamics contact")
+                    .resolveContact(new ContactQuery(session.email(), session.phoneE164())));
+    state.contactResolved(contact.rule());
+
+    // 3. Create the live work item with its context items, under the id chosen here.
+    WorkItemCreated created =
+        steps.required(
+            Step.CreateWorkItem,
+            () ->
+                calls
+                    .dynamics("Create live work item " + state.workItemId)
+                    .createWorkItem(
+                        new WorkItemDraft(
+                            state.workItemId,
+                            state.sessionId,
+                            state.workstreamId(),
+                            contact.contactId(),
+                            request.summary(),
+                            session.phoneE164(),
+                            state.window.closesAt())));
+    state.workItemCreated(null);
+
+    // 4. Media in parallel with 5. mark the session handed off, then 6. audit it.
+    Promise<Void> media = Async.procedure(calls::attachMedia, request.media());
+    Promise<Void> confirmed =
+        Async.procedure(
+            () -> {
+              Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+              steps.required(
+                  Step.MarkHandedOff,
+                  () -> {
+                    calls
+                        .sessions("Mark OpenCX session handed off")
+                        .markSessionHandedOff(
+                            new MarkHandedOffInput(
+                                state.sessionId, state.workItemId, state.workflowId, now));
+                    return Boolean.TRUE;
+                  });
+              calls.audit(
+                  "handoff.created",
+                  null,
+                  Map.of(
+                      "workItemId", state.workItemId,
+                      "contactRule", String.valueOf(contact.rule()),
+                      "alreadyExisted", String.valueOf(created.alreadyExisted()),
+                      "mediaCount", String.valueOf(request.media().size())));
+            });
+    Promise.allOf(media, confirmed).get();
+    state.handedOff();
+    return watch.run();
+  }
+
+  /** Rejection, cancel and give-up alike: OpenCX lets the AI resume, the audit records why. */
+  private HandoffResult endWithOpenCxTold(Phase phase, String auditType, String reason) {
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              steps.optional(
+                  Step.Done,
+                  () -> {
+                    calls
+                        .sessions("Tell OpenCX the handoff did not happen")
+                        .notifyHandoffFailed(
+                            new HandoffFailedInput(state.sessionId, state.workflowId, reason));
+                    return Boolean.TRUE;
+                  });
+              calls.audit(
+                  auditType,
+                  null,
+                  Map.of("reason", reason, "workItemCreated", "" + state.workItemCreated()));
+              state.end(phase, reason);
+            })
+        .run();
+    return new HandoffResult(
+        state.sessionId, phase, state.workItemCreated() ? state.workItemId : null, reason);
+  }
+
+  @Override
+  public void inboundMessage(InboundMessage message) {
+    if (watch == null) {
+      earlyMessages.add(message);
+      return;
+    }
+    watch.inbound(message);
+  }
+
+  @Override
+  public void close(CloseRequest request) {
+    closeRequest = request == null ? new CloseRequest("closed by OpenCX") : request;
+    if (watch != null) {
+      watch.wake();
+    }
+  }
+
+  @Override
+  public void decide(OperatorDecision decision) {
+    if (steps == null) {
+      earlyDecisions.add(decision);
+    } else if (decision.action() == OperatorDecision.Action.CANCEL) {
+      cancelDecision = decision;
+      handoff.cancel(decision.reason());
+    } else {
+      steps.decide(decision);
+    }
+  }
+
+  @Override
+  public HandoffStatus status() {
+    return state == null ? null : state.view();
+  }
+}

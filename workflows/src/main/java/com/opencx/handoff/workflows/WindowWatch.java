@@ -1,0 +1,187 @@
+package com.opencx.handoff.workflows;
+
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WindowUpdate;
+import com.opencx.handoff.workflows.model.CarriedOver;
+import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.HandoffResult;
+import com.opencx.handoff.workflows.model.InboundMessage;
+import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.Step;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * After the handoff, keeps the WhatsApp template window (SPEC §4.3) until the conversation ends:
+ * one durable timer at the window's closing time, moved by inbound messages; on expiry Dynamics and
+ * the audit learn the window closed and Dynamics is asked whether the rep closed the conversation.
+ * Ends on OpenCX's close, a closed conversation, or 30 days of silence; continues-as-new to keep
+ * the history bounded, carrying the window and the seen message ids.
+ */
+final class WindowWatch {
+
+  static final Duration CLOSED_CHECK_EVERY = Duration.ofHours(6);
+  static final Duration MAX_SILENCE = Duration.ofDays(30);
+
+  /** Messages that move the closing time by less than this share one Dynamics write. */
+  static final Duration PUBLISH_TOLERANCE = Duration.ofMinutes(10);
+
+  static final int MAX_HISTORY_EVENTS = 5_000;
+
+  private final HandoffRequest request;
+  private final HandoffState state;
+  private final HandoffCalls calls;
+  private final StepRunner steps;
+  private final Supplier<CloseRequest> closeRequest;
+  private boolean woken;
+
+  WindowWatch(
+      HandoffRequest request,
+      HandoffState state,
+      HandoffCalls calls,
+      StepRunner steps,
+      Supplier<CloseRequest> closeRequest) {
+    this.request = request;
+    this.state = state;
+    this.calls = calls;
+    this.steps = steps;
+    this.closeRequest = closeRequest;
+  }
+
+  void inbound(InboundMessage message) {
+    if (state.window.accept(message)) {
+      wake();
+    }
+  }
+
+  void wake() {
+    woken = true;
+  }
+
+  HandoffResult run() {
+    TemplateWindowClock window = state.window;
+    Workflow.upsertTypedSearchAttributes(
+        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
+    Instant nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
+    while (true) {
+      woken = false;
+      if (closeRequest.get() != null) {
+        return finish("closed by OpenCX: " + closeRequest.get().reason());
+      }
+      List<MediaItem> media = window.takePendingMedia();
+      if (!media.isEmpty()) {
+        calls.attachMedia(media);
+      }
+      boolean expired = window.isOpen() && !window.isOpenNow();
+      if (window.needsPublishing(PUBLISH_TOLERANCE)) {
+        publish(window);
+      }
+      if (expired || !now().isBefore(nextClosedCheck)) {
+        nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
+        if (conversationClosed()) {
+          return finish("the rep's conversation is closed in Dynamics");
+        }
+      }
+      Instant silenceEnds = window.lastInboundAt().plus(MAX_SILENCE);
+      if (!now().isBefore(silenceEnds)) {
+        return finish("no inbound message for " + MAX_SILENCE.toDays() + " days");
+      }
+      if (Workflow.getInfo().isContinueAsNewSuggested()
+          || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS) {
+        continueAsNew(window);
+      }
+      Instant wakeAt = earliest(window.isOpen() ? window.closesAt() : null, nextClosedCheck);
+      sleepUntil(earliest(wakeAt, silenceEnds));
+    }
+  }
+
+  private void publish(TemplateWindowClock window) {
+    boolean wasOpen = window.isOpen();
+    boolean open = window.isOpenNow();
+    Boolean done =
+        steps.optional(
+            Step.TemplateWindow,
+            () -> {
+              calls
+                  .dynamics(open ? "Publish template window closing time" : "Mark window closed")
+                  .updateTemplateWindow(
+                      new WindowUpdate(state.workItemId, state.sessionId, window.closesAt(), open));
+              return Boolean.TRUE;
+            });
+    window.published(open);
+    Workflow.upsertTypedSearchAttributes(
+        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(open));
+    if (wasOpen != open) {
+      String type = open ? "window.reopened" : "window.closed";
+      calls.audit(
+          type,
+          HandoffIds.occasion(window.closesAt()),
+          Map.of("closesAt", window.closesAt().toString(), "dynamicsUpdated", "" + (done != null)));
+    }
+  }
+
+  private boolean conversationClosed() {
+    Boolean closed =
+        steps.optional(
+            Step.TemplateWindow,
+            () ->
+                calls
+                    .dynamics("Check whether the rep closed the conversation")
+                    .isConversationClosed(state.workItemId));
+    return Boolean.TRUE.equals(closed);
+  }
+
+  private void sleepUntil(Instant wakeAt) {
+    Duration wait = Duration.between(now(), wakeAt);
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    TimerOptions options =
+        TimerOptions.newBuilder().setSummary("Template window watch until " + wakeAt).build();
+    Promise<?>[] timer = new Promise<?>[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(wait, options));
+    scope.run();
+    Workflow.await(() -> timer[0].isCompleted() || woken);
+    if (!timer[0].isCompleted()) {
+      scope.cancel();
+    }
+  }
+
+  private void continueAsNew(TemplateWindowClock window) {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    CarriedOver carried =
+        new CarriedOver(
+            state.workItemId,
+            state.workstreamId(),
+            state.contactRule(),
+            window.lastInboundAt(),
+            window.isOpen(),
+            window.seenMessageIds(),
+            window.pendingMedia(),
+            state.media());
+    Workflow.continueAsNew(request, carried);
+  }
+
+  private HandoffResult finish(String reason) {
+    calls.audit("handoff.closed", null, Map.of("reason", reason));
+    state.end(Phase.Closed, reason);
+    return new HandoffResult(state.sessionId, Phase.Closed, state.workItemId, reason);
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,95 @@
+package com.opencx.handoff.workflows;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.opencx.handoff.workflows.activities.AuditActivities;
+import com.opencx.handoff.workflows.activities.DynamicsActivities;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
+import com.opencx.handoff.workflows.activities.MediaActivities;
+import com.opencx.handoff.workflows.activities.SessionActivities;
+import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
+import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Instant;
+import java.util.List;
+
+/** Mocked activities with happy-path answers, a sample request, and a started handoff stub. */
+final class HandoffFixtures {
+
+  static final String CONTACT_ID = "0c6ad6f3-0000-4000-8000-000000000001";
+
+  final SessionActivities sessions =
+      mock(SessionActivities.class, withSettings().withoutAnnotations());
+  final DynamicsActivities dynamics =
+      mock(DynamicsActivities.class, withSettings().withoutAnnotations());
+  final MediaActivities media = mock(MediaActivities.class, withSettings().withoutAnnotations());
+  final AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
+
+  HandoffFixtures() {
+    when(sessions.validateSession(any()))
+        .thenReturn(new ValidatedSession("+14155550100", "ana@example.com", "Ana"));
+    when(dynamics.resolveContact(any()))
+        .thenReturn(new ContactMatch(CONTACT_ID, ContactRule.Email));
+    when(dynamics.createWorkItem(any()))
+        .thenAnswer(
+            call -> {
+              WorkItemDraft draft = call.getArgument(0); // null while a test re-stubs
+              return draft == null ? null : new WorkItemCreated(draft.workItemId(), false);
+            });
+    when(media.attachMedia(any()))
+        .thenAnswer(
+            call -> {
+              MediaActivities.MediaAttachment a = call.getArgument(0);
+              return new MediaOutcome(
+                  a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
+            });
+  }
+
+  static TestWorkflowExtension extension() {
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(HandoffWorkflowImpl.class)
+            .setDoNotStart(true);
+    for (var key : HandoffSearchAttributes.ALL) {
+      builder.registerSearchAttribute(key.getName(), key.getValueType());
+    }
+    return builder.build();
+  }
+
+  void register(Worker worker) {
+    worker.registerActivitiesImplementations(sessions, dynamics, media, audit);
+  }
+
+  static HandoffRequest request(String sessionId, Instant lastInboundAt, MediaItem... media) {
+    return new HandoffRequest(
+        sessionId,
+        "whatsapp",
+        new HandoffRequest.Customer("+14155550100", "Ana", "ana@example.com"),
+        "Customer asks for a refund of order 1234.",
+        lastInboundAt,
+        List.of(media),
+        "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f");
+  }
+
+  /** A stub for the session's handoff on the test worker's own task queue. */
+  static HandoffWorkflow stub(TestWorkflowEnvironment env, Worker worker, String sessionId) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            HandoffWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(HandoffIds.workflowId(sessionId))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+  }
+}
