@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where media bytes come from (OpenCX's {@code GET /v1/sessions/{id}/media/{mediaId}}), kept
- * behind an interface so the upload side does not depend on the OpenCX client.
+ * Where media bytes come from (OpenCX's {@code GET /v1/sessions/{id}/media/{mediaId}}), kept behind
+ * an interface so the upload side does not depend on the OpenCX client.
  */
 public interface MediaSource {
 

@@ -1,0 +1,237 @@
+package com.opencx.handoff.activities.dynamics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that speaks HTTP to Dataverse (Web API v9.2). It adds the OData headers and the
+ * bearer token to every request, sends the token only to the configured environment, refreshes it
+ * once on a 401, paces requests under the service-protection limits ({@link RequestPacer}), counts
+ * answers by status for metrics, and turns every unsuccessful answer into a {@link
+ * DataverseException} naming the method and entity set but never the query. One instance per
+ * process: the pacing budget is shared by all activities through it.
+ */
+public final class DataverseClient {
+
+  private static final Logger log = LoggerFactory.getLogger(DataverseClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String BATCH_TYPE = "multipart/mixed; boundary=";
+  static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+
+  /** A complete answer, read into memory (Dataverse's JSON answers are small). */
+  record Reply(int status, Headers headers, byte[] body) {
+    String contentType() {
+      String value = headers.get("Content-Type");
+      return value == null ? "" : value;
+    }
+  }
+
+  private final DataverseSettings settings;
+  private final TokenProvider tokens;
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final RequestPacer pacer;
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+  public DataverseClient(DataverseSettings settings, TokenProvider tokens) {
+    this.settings = settings;
+    this.tokens = tokens;
+    this.base = HttpUrl.get(settings.apiBase());
+    this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.maxConcurrentRequests());
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            // A redirect could carry the token elsewhere; Dataverse never needs one.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
+  }
+
+  /**
+   * {@code GET <resource>?<query>}, e.g. {@code contacts} with {@code $filter}; the JSON answer.
+   */
+  public JsonNode get(String resource, Map<String, String> query) {
+    HttpUrl.Builder url = url(resource).newBuilder();
+    query.forEach((name, value) -> url.addEncodedQueryParameter(name, encodeQueryValue(value)));
+    return json(send("GET", resource, url.build(), null, null, null));
+  }
+
+  /**
+   * {@code PATCH <entitySet>(<id>)} with {@code If-None-Match: *}: creates the record with the id
+   * chosen by the caller, or returns false when Dataverse answers 412 because it already exists.
+   */
+  public boolean createIfAbsent(String entitySet, String id, JsonNode body) {
+    String resource = entitySet + "(" + id + ")";
+    try {
+      send("PATCH", resource, url(resource), JSON, bytes(body), "*");
+      return true;
+    } catch (DataverseException e) {
+      if (e.status() == 412) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** {@code POST <action>} with a JSON body; the JSON answer, or an empty object for 204. */
+  public JsonNode post(String action, JsonNode body) {
+    return json(send("POST", action, url(action), JSON, bytes(body), null));
+  }
+
+  /** Answers so far by HTTP status ({@code "io_error"} when none came), for metrics. */
+  public Map<String, Long> requestCountsByStatus() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    counts.forEach((status, count) -> snapshot.put(status, count.sum()));
+    return snapshot;
+  }
+
+  /**
+   * Sends one atomic change set in a {@code POST $batch} (boundaries derived from {@code seed}) and
+   * returns each request's response in order. A 2xx or multipart answer is read part by part;
+   * anything else becomes a {@link DataverseException}.
+   */
+  List<ODataBatch.PartResponse> changeSet(String seed, List<ODataBatch.Part> parts) {
+    String batch = ODataBatch.batchBoundary(seed);
+    byte[] body = ODataBatch.changeSet(batch, ODataBatch.changesetBoundary(seed), parts);
+    Reply reply =
+        send("POST", "$batch", url("$batch"), MediaType.get(BATCH_TYPE + batch), body, null);
+    try {
+      return ODataBatch.parse(reply.contentType(), reply.body());
+    } catch (RuntimeException e) {
+      throw new DataverseException(
+          0, "", "unreadable $batch answer: " + e.getMessage(), "POST $batch", null, e);
+    }
+  }
+
+  /** The absolute URL of a resource under the Web API root. */
+  HttpUrl url(String resource) {
+    return HttpUrl.get(settings.apiBase() + resource);
+  }
+
+  private Reply send(
+      String method,
+      String resource,
+      HttpUrl url,
+      MediaType type,
+      byte[] body,
+      String ifNoneMatch) {
+    String operation = method + " " + entitySet(resource);
+    if (!url.toString().startsWith(base.toString())) {
+      throw new IllegalStateException("refusing to send the Dataverse token outside " + base);
+    }
+    Reply reply = exchange(method, url, type, body, ifNoneMatch, tokens.token(), operation);
+    if (reply.status() == 401) {
+      log.info("{} answered 401; refreshing the token once", operation);
+      reply = exchange(method, url, type, body, ifNoneMatch, tokens.refresh(), operation);
+    }
+    boolean multipart = reply.contentType().startsWith("multipart/mixed");
+    if (reply.status() >= 200 && reply.status() < 300 || multipart && "$batch".equals(resource)) {
+      return reply;
+    }
+    throw DataverseException.fromAnswer(
+        reply.status(), reply.body(), reply.headers().get("Retry-After"), operation);
+  }
+
+  private Reply exchange(
+      String method,
+      HttpUrl url,
+      MediaType type,
+      byte[] body,
+      String ifNoneMatch,
+      String token,
+      String operation) {
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .method(method, body == null ? null : RequestBody.create(body, type))
+            .header("Accept", "application/json")
+            .header("OData-MaxVersion", "4.0")
+            .header("OData-Version", "4.0")
+            .header("If-None-Match", ifNoneMatch == null ? "null" : ifNoneMatch)
+            .header("Authorization", "Bearer " + token)
+            .build();
+    long started = System.nanoTime();
+    try (RequestPacer.Permit permit = pacer.acquire();
+        Response response = http.newCall(request).execute()) {
+      ResponseBody responseBody = response.body();
+      byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+      count(Integer.toString(response.code()));
+      log.debug(
+          "{} -> {} in {} ms",
+          operation,
+          response.code(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new Reply(response.code(), response.headers(), bytes);
+    } catch (IOException e) {
+      count("io_error");
+      throw new DataverseException(
+          0, "", e.getClass().getSimpleName() + ": " + e.getMessage(), operation, null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataverseException(0, "", "interrupted while pacing", operation, null, e);
+    }
+  }
+
+  /**
+   * A query value percent-encoded as OkHttp encodes query components (space as %20, quote as %27,
+   * plus as %2B, …), while the names keep their literal {@code $} as Dataverse documents them.
+   */
+  static String encodeQueryValue(String value) {
+    String query =
+        new HttpUrl.Builder()
+            .scheme("https")
+            .host("encode.invalid")
+            .addQueryParameter("v", value)
+            .build()
+            .encodedQuery();
+    return query.substring("v=".length());
+  }
+
+  private void count(String status) {
+    counts.computeIfAbsent(status, s -> new LongAdder()).increment();
+  }
+
+  private static String entitySet(String resource) {
+    int key = resource.indexOf('(');
+    return key < 0 ? resource : resource.substring(0, key);
+  }
+
+  private static JsonNode json(Reply reply) {
+    if (reply.body().length == 0) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    try {
+      return MAPPER.readTree(reply.body());
+    } catch (IOException e) {
+      throw new DataverseException(
+          reply.status(), "", "answer is not JSON", "read answer", null, e);
+    }
+  }
+
+  private static byte[] bytes(JsonNode body) {
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialise a Dataverse request body", e);
+    }
+  }
+}

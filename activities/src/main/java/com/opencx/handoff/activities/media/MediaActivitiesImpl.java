@@ -1,0 +1,181 @@
+package com.opencx.handoff.activities.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.opencx.handoff.activities.dynamics.DataverseClient;
+import com.opencx.handoff.activities.dynamics.DataverseException;
+import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.activities.MediaActivities;
+import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Copies one customer media item from OpenCX onto the conversation as a note ({@code annotation})
+ * with the workflow's {@code annotationid}, streaming it through in 4 MB pieces: one conditional
+ * {@code PATCH} up to 4 MB, the block upload actions beyond. A file of a type not allowed, over the
+ * configured limit or over Dataverse's {@code maxuploadfilesize} (measured Base64-encoded) is not
+ * uploaded; the rep gets a note naming it, its size and why, and the outcome is Skipped. Every
+ * write uses the same annotation id, so a retried activity finds its earlier note instead of adding
+ * one.
+ */
+public final class MediaActivitiesImpl implements MediaActivities {
+
+  static final int BLOCK = 4 * 1024 * 1024;
+  private static final String ANNOTATIONS = "annotations";
+  private static final long DATAVERSE_DEFAULT_MAX_UPLOAD = 5_242_880;
+
+  private final MediaSource source;
+  private final DataverseClient client;
+  private final MediaSettings settings;
+  private volatile long maxUploadFileSize = -1;
+
+  public MediaActivitiesImpl(MediaSource source, DataverseClient client, MediaSettings settings) {
+    this.source = source;
+    this.client = client;
+    this.settings = settings;
+  }
+
+  @Override
+  public MediaOutcome attachMedia(MediaAttachment attachment) {
+    MediaItem item = attachment.item();
+    String mime = mimeType(item.mimeType());
+    Note note = new Note(client, attachment, mime, fileName(item, mime));
+    try {
+      String refusal = refusal(mime, item.sizeBytes());
+      if (refusal != null) {
+        return note.skip(item.sizeBytes(), refusal);
+      }
+      try (MediaSource.MediaStream stream = source.open(attachment.sessionId(), item.mediaId())) {
+        Long length = item.sizeBytes();
+        if (stream.contentLength() >= 0) {
+          length = stream.contentLength(); // what is actually coming beats what was declared
+        }
+        refusal = refusal(mime, length);
+        if (refusal != null) {
+          return note.skip(length, refusal);
+        }
+        return upload(note, new PushbackInputStream(stream.body(), 1));
+      }
+    } catch (DataverseException e) {
+      throw e.toApplicationFailure();
+    } catch (IOException e) {
+      throw ApplicationFailure.newBuilder()
+          .setType(FailureTypes.OPENCX_UNAVAILABLE)
+          .setMessage("reading media from OpenCX failed: " + e.getClass().getSimpleName())
+          .setCause(e)
+          .build();
+    }
+  }
+
+  private MediaOutcome upload(Note note, PushbackInputStream in) throws IOException {
+    byte[] first = in.readNBytes(BLOCK);
+    int next = in.read();
+    if (next < 0) {
+      String refusal = refusal(note.mime, (long) first.length);
+      if (refusal != null) {
+        return note.skip((long) first.length, refusal);
+      }
+      ObjectNode body = note.target(false);
+      body.put("documentbody", Base64.getEncoder().encodeToString(first));
+      client.createIfAbsent(ANNOTATIONS, note.annotationId(), body);
+      return note.attached();
+    }
+    in.unread(next);
+    if (exists(note.annotationId())) {
+      return note.attached();
+    }
+    return BlockUpload.run(client, note, first, in, this::refusal);
+  }
+
+  /** Why a file may not be uploaded, or null when it may; {@code size} may be unknown (null). */
+  String refusal(String mime, Long size) {
+    if (!settings.allows(mime)) {
+      return "its type " + mime + " is not one WhatsApp delivers or this service uploads";
+    }
+    if (size == null) {
+      return null;
+    }
+    long limit = settings.limitFor(mime);
+    if (size > limit) {
+      return "it is larger than the " + Note.size(limit) + " limit for " + mime + " files";
+    }
+    long maxUpload = maxUploadFileSize();
+    if (base64Length(size) > maxUpload) {
+      return "encoded for upload it would exceed Dynamics' attachment limit of "
+          + Note.size(maxUpload)
+          + " (organization setting maxuploadfilesize)";
+    }
+    return null;
+  }
+
+  /** Dataverse's limit on a note's file, read once per process. */
+  long maxUploadFileSize() {
+    long known = maxUploadFileSize;
+    if (known < 0) {
+      JsonNode page = client.get("organizations", Map.of("$select", "maxuploadfilesize"));
+      JsonNode value = page.path("value").path(0).path("maxuploadfilesize");
+      known =
+          value.canConvertToLong() && value.asLong() > 0
+              ? value.asLong()
+              : DATAVERSE_DEFAULT_MAX_UPLOAD;
+      maxUploadFileSize = known;
+    }
+    return known;
+  }
+
+  private boolean exists(String annotationId) {
+    try {
+      client.get(ANNOTATIONS + "(" + annotationId + ")", Map.of("$select", "annotationid"));
+      return true;
+    } catch (DataverseException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  static long base64Length(long bytes) {
+    return (bytes + 2) / 3 * 4;
+  }
+
+  /** Records the upload's progress when running as an activity; a no-op in plain unit tests. */
+  static void heartbeat(Object progress) {
+    try {
+      Activity.getExecutionContext().heartbeat(progress);
+    } catch (IllegalStateException notInActivity) {
+      // Called outside an activity (unit tests): nobody to tell.
+    }
+  }
+
+  private static String mimeType(String declared) {
+    if (declared == null) {
+      return "application/octet-stream";
+    }
+    int parameters = declared.indexOf(';');
+    String type = parameters < 0 ? declared : declared.substring(0, parameters);
+    return type.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String fileName(MediaItem item, String mime) {
+    if (item.fileName() != null && !item.fileName().isBlank()) {
+      return item.fileName().strip();
+    }
+    String subtype = mime.substring(mime.indexOf('/') + 1);
+    String extension = subtype.matches("[a-z0-9]{1,5}") ? "." + subtype : "";
+    return "whatsapp-" + item.mediaId() + extension;
+  }
+
+  /** {@code JsonNodeFactory} shorthand for the note builders. */
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}
