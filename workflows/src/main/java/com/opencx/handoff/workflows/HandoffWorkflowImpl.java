@@ -175,7 +175,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                             request.summary(),
                             session.phoneE164(),
                             state.window.closesAt())));
-    state.workItemCreated(null);
+    state.workItemCreated(created.workstreamId());
 
     // 4. Media in parallel with 5. mark the session handed off, then 6. audit it.
     Promise<Void> media = Async.procedure(calls::attachMedia, request.media());

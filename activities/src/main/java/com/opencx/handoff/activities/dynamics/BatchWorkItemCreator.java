@@ -51,11 +51,11 @@ final class BatchWorkItemCreator implements WorkItemCreator {
             null,
             null);
       }
-      return new WorkItemCreated(id, false);
+      return new WorkItemCreated(id, false, draft.workstreamId());
     }
     boolean workItemPart = failed.contentId() == null || "1".equals(failed.contentId());
     if (failed.status() == 412 && workItemPart) {
-      return new WorkItemCreated(id, true);
+      return new WorkItemCreated(id, true, draft.workstreamId());
     }
     String entitySet = workItemPart ? ENTITY_SET : ContextItems.ENTITY_SET;
     throw DataverseException.fromBatchPart(failed, "PATCH " + entitySet + " in $batch");

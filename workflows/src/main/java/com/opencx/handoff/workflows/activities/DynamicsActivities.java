@@ -46,8 +46,13 @@ public interface DynamicsActivities {
       String phoneE164,
       Instant windowClosesAt) {}
 
-  /** The created (or found) work item. */
-  record WorkItemCreated(String workItemId, boolean alreadyExisted) {}
+  /** The created (or found) work item and the workstream it was routed to. */
+  record WorkItemCreated(String workItemId, boolean alreadyExisted, String workstreamId) {
+
+    public WorkItemCreated(String workItemId, boolean alreadyExisted) {
+      this(workItemId, alreadyExisted, null);
+    }
+  }
 
   /** New template window state for the work item's context items. */
   record WindowUpdate(String workItemId, String sessionId, Instant closesAt, boolean open) {}

@@ -12,5 +12,10 @@ public enum Step {
   MarkHandedOff,
   WriteAudit,
   TemplateWindow,
-  Done
+  Done;
+
+  /** Media and audit may be skipped by an operator; the others are needed for a handoff. */
+  public boolean isOptional() {
+    return this == AttachMedia || this == WriteAudit;
+  }
 }

@@ -1,0 +1,192 @@
+package com.opencx.handoff.devstack;
+
+import com.opencx.handoff.emulators.DemoData;
+import com.opencx.handoff.emulators.dataverse.DataverseEmulator;
+import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
+import com.opencx.handoff.starter.StarterApplication;
+import com.opencx.handoff.worker.WorkerApplication;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole product on one machine with no outside services: both emulators seeded with a demo
+ * session, a Temporal service, the worker and the HTTP API, each wired to the others exactly as in
+ * production but through configuration only. Used by {@code ./mvnw -pl devstack spring-boot:run}
+ * (see {@link DevStackMain}) and by the end-to-end tests.
+ */
+public final class DevStack implements Closeable {
+
+  /** Dev-only credentials; they guard nothing but the emulators and are printed on start. */
+  public static final String DATAVERSE_TOKEN = "dev-dataverse-token";
+
+  public static final String OPENCX_API_KEY = "dev-opencx-api-key";
+  public static final String API_TOKEN = "dev-opencx-token-0001";
+  public static final String OPS_TOKEN = "dev-ops-token-000001";
+
+  /** Where things listen; 0 picks a free port. */
+  public record Ports(
+      int api, int worker, int dataverse, int openCx, int temporal, int temporalUi) {
+    public static Ports defaults() {
+      return new Ports(8080, 8081, 8091, 8092, 7233, 8233);
+    }
+  }
+
+  public final DataverseEmulator dataverse;
+  public final OpenCxEmulator openCx;
+  final TemporalService temporal;
+  private final ConfigurableApplicationContext worker;
+  private final ConfigurableApplicationContext api;
+
+  private DevStack(
+      DataverseEmulator dataverse,
+      OpenCxEmulator openCx,
+      TemporalService temporal,
+      ConfigurableApplicationContext worker,
+      ConfigurableApplicationContext api) {
+    this.dataverse = dataverse;
+    this.openCx = openCx;
+    this.temporal = temporal;
+    this.worker = worker;
+    this.api = api;
+  }
+
+  /**
+   * Starts everything, in dependency order. {@code externalTemporal} is used with {@link
+   * TemporalService.Mode#EXTERNAL}, e.g. {@code 127.0.0.1:7233}.
+   */
+  public static DevStack start(
+      Ports ports, TemporalService.Mode mode, String externalTemporal, Path dataDir)
+      throws Exception {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      DataverseEmulator dataverse =
+          remember(started, DataverseEmulator.start(ports.dataverse(), DATAVERSE_TOKEN));
+      OpenCxEmulator openCx =
+          remember(started, OpenCxEmulator.start(ports.openCx(), OPENCX_API_KEY));
+      DemoData.seed(dataverse, openCx);
+      TemporalService temporal =
+          remember(
+              started,
+              TemporalService.start(
+                  mode, externalTemporal, ports.temporal(), ports.temporalUi(), dataDir));
+      ConfigurableApplicationContext worker =
+          remember(
+              started,
+              new SpringApplicationBuilder(WorkerApplication.class)
+                  .run(args(workerProperties(ports, temporal, dataverse, openCx))));
+      ConfigurableApplicationContext api =
+          remember(
+              started,
+              new SpringApplicationBuilder(StarterApplication.class)
+                  .run(args(apiProperties(ports, temporal))));
+      return new DevStack(dataverse, openCx, temporal, worker, api);
+    } catch (Exception | Error e) {
+      // Whatever did start must not outlive the failure (emulator threads would keep the JVM up).
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** As command-line arguments, so they win over each application's YAML and environment. */
+  private static String[] args(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+  }
+
+  private static <T extends AutoCloseable> T remember(List<AutoCloseable> started, T resource) {
+    started.add(resource);
+    return resource;
+  }
+
+  private static Map<String, Object> workerProperties(
+      Ports ports, TemporalService temporal, DataverseEmulator dataverse, OpenCxEmulator openCx) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("spring.config.name", "handoff-worker");
+    props.put("server.port", ports.worker());
+    props.put("spring.temporal.connection.target", temporal.target);
+    props.put("dynamics.environment-url", dataverse.environmentUrl());
+    props.put("dynamics.static-token", DATAVERSE_TOKEN);
+    props.put("default_queue_id", DemoData.WORKSTREAM_ID); // the legacy key, as OpenCX names it
+    props.put("opencx.base-url", openCx.baseUrl());
+    props.put("opencx.api-key", OPENCX_API_KEY);
+    return props;
+  }
+
+  private static Map<String, Object> apiProperties(Ports ports, TemporalService temporal) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("spring.config.name", "handoff-api");
+    props.put("server.port", ports.api());
+    props.put("spring.temporal.connection.target", temporal.target);
+    props.put("handoff.api.opencx-tokens", API_TOKEN);
+    props.put("handoff.api.ops-tokens", OPS_TOKEN);
+    return props;
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+  }
+
+  public String workerUrl() {
+    return "http://127.0.0.1:" + worker.getEnvironment().getProperty("local.server.port");
+  }
+
+  public String temporalTarget() {
+    return temporal.target;
+  }
+
+  /** What a person needs to try it: where everything is and one curl line. */
+  public String banner() {
+    return String.join(
+        "\n",
+        "",
+        "WhatsApp -> Dynamics 365 handoff dev stack is up",
+        "  API                 "
+            + apiUrl()
+            + "   (Bearer "
+            + API_TOKEN
+            + "; ops: "
+            + OPS_TOKEN
+            + ")",
+        "  worker health       " + workerUrl() + "/actuator/health",
+        "  Temporal            " + temporal.target + "   " + temporal.description,
+        "  Dataverse emulator  " + dataverse.environmentUrl() + "/api/data/v9.2/",
+        "  OpenCX emulator     " + openCx.baseUrl(),
+        "",
+        "Start the demo handoff:",
+        "  " + DemoRequest.curl(apiUrl(), API_TOKEN),
+        "Then read it:",
+        "  curl -s -H 'Authorization: Bearer "
+            + API_TOKEN
+            + "' "
+            + apiUrl()
+            + "/v1/handoffs/"
+            + DemoData.SESSION_ID,
+        "");
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    worker.close();
+    try {
+      temporal.close();
+    } catch (java.io.IOException e) {
+      // best effort on shutdown
+    }
+    openCx.close();
+    dataverse.close();
+  }
+}

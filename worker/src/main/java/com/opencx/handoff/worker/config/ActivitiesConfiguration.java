@@ -1,0 +1,136 @@
+package com.opencx.handoff.worker.config;
+
+import com.opencx.handoff.activities.dynamics.DataverseClient;
+import com.opencx.handoff.activities.dynamics.DataverseSettings;
+import com.opencx.handoff.activities.dynamics.DynamicsActivitiesImpl;
+import com.opencx.handoff.activities.dynamics.MsalTokenProvider;
+import com.opencx.handoff.activities.dynamics.StaticTokenProvider;
+import com.opencx.handoff.activities.dynamics.TokenProvider;
+import com.opencx.handoff.activities.media.MediaActivitiesImpl;
+import com.opencx.handoff.activities.media.MediaSettings;
+import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
+import com.opencx.handoff.activities.opencx.OpenCxClient;
+import com.opencx.handoff.activities.opencx.OpenCxSettings;
+import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the clients and the four activity beans from {@code dynamics.*}, {@code opencx.*} and
+ * {@code media.*}. The settings records validate themselves, so a bad value fails here, at
+ * start-up, with the key in the message. Bean names are the ones {@code spring.temporal.workers[0]
+ * .activity-beans} registers.
+ */
+@Configuration
+public class ActivitiesConfiguration {
+
+  /** The legacy name for the workstream GUID, as OpenCX's configuration calls it. */
+  static final String LEGACY_WORKSTREAM_KEY = "default_queue_id";
+
+  @Bean
+  DataverseSettings dataverseSettings(DynamicsProperties dynamics, Environment environment) {
+    return new DataverseSettings(
+        dynamics.environmentUrl(),
+        workstreamId(dynamics.workstreamId(), environment),
+        dynamics.phoneMatching(),
+        dynamics.createContactWhenMissing(),
+        dynamics.requestsPerSecond(),
+        dynamics.maxConcurrentRequests(),
+        dynamics.connectTimeout(),
+        dynamics.readTimeout());
+  }
+
+  /**
+   * {@code dynamics.workstream-id}, else the legacy {@code default_queue_id} (property, env var
+   * {@code DEFAULT_QUEUE_ID} or secrets file). Both set to different values is a mistake worth
+   * stopping for.
+   */
+  static String workstreamId(String configured, Environment environment) {
+    String legacy = environment.getProperty(LEGACY_WORKSTREAM_KEY);
+    if (legacy == null) {
+      legacy = environment.getProperty(LEGACY_WORKSTREAM_KEY.toUpperCase());
+    }
+    if (DynamicsProperties.blank(configured)) {
+      return legacy;
+    }
+    if (!DynamicsProperties.blank(legacy) && !legacy.trim().equalsIgnoreCase(configured.trim())) {
+      throw new IllegalArgumentException(
+          "dynamics.workstream-id and its legacy name default_queue_id are both set, to different"
+              + " workstreams; set only one");
+    }
+    return configured;
+  }
+
+  @Bean
+  TokenProvider dataverseTokens(DynamicsProperties dynamics, DataverseSettings settings) {
+    if (dynamics.usesClientCredentials()) {
+      if (!DynamicsProperties.blank(dynamics.staticToken())) {
+        throw new IllegalArgumentException(
+            "dynamics.static-token is for the local emulator; remove it when client credentials"
+                + " (dynamics.tenant-id/client-id/client-secret) are set");
+      }
+      return new MsalTokenProvider(
+          dynamics.tenantId(),
+          dynamics.clientId(),
+          dynamics.clientSecret(),
+          settings.environmentUrl());
+    }
+    if (DynamicsProperties.blank(dynamics.staticToken())) {
+      throw new IllegalArgumentException(
+          "Dataverse credentials are missing: set dynamics.tenant-id, dynamics.client-id and"
+              + " dynamics.client-secret (or dynamics.static-token for the local emulator)");
+    }
+    if (settings.environmentUrl().startsWith("https://")) {
+      throw new IllegalArgumentException(
+          "dynamics.static-token may only be used with a local emulator (http://127.0.0.1...),"
+              + " not with "
+              + settings.environmentUrl());
+    }
+    return new StaticTokenProvider(dynamics.staticToken());
+  }
+
+  @Bean
+  DataverseClient dataverseClient(DataverseSettings settings, TokenProvider tokens) {
+    return new DataverseClient(settings, tokens);
+  }
+
+  @Bean
+  OpenCxClient openCxClient(OpenCxProperties openCx) {
+    return new OpenCxClient(
+        new OpenCxSettings(
+            openCx.baseUrl(), openCx.apiKey(), openCx.connectTimeout(), openCx.readTimeout()));
+  }
+
+  @Bean
+  MediaSettings mediaSettings(MediaProperties media) {
+    Map<String, Long> byType = new LinkedHashMap<>();
+    if (media.maxBytesByType() != null) {
+      media.maxBytesByType().forEach((type, size) -> byType.put(type, size.toBytes()));
+    }
+    return new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
+  }
+
+  @Bean
+  SessionActivitiesImpl sessionActivities(OpenCxClient openCx) {
+    return new SessionActivitiesImpl(openCx);
+  }
+
+  @Bean
+  DynamicsActivitiesImpl dynamicsActivities(DataverseClient client, DataverseSettings settings) {
+    return new DynamicsActivitiesImpl(client, settings);
+  }
+
+  @Bean
+  MediaActivitiesImpl mediaActivities(
+      OpenCxClient openCx, DataverseClient client, MediaSettings settings) {
+    return new MediaActivitiesImpl(openCx, client, settings);
+  }
+
+  @Bean
+  AuditActivitiesImpl auditActivities(OpenCxClient openCx) {
+    return new AuditActivitiesImpl(openCx);
+  }
+}
