@@ -63,6 +63,12 @@ public final class DataverseClient {
             // A redirect could carry the token elsewhere; Dataverse never needs one.
             .followRedirects(false)
             .followSslRedirects(false)
+            // No silent replays: when an answer is lost after Dataverse acted (a reset after a
+            // commit), OkHttp would resend the request on its own. Replaying a consumed
+            // FileContinuationToken turns the lost answer into a non-retryable 400, and every
+            // replay slips past the pacer. The failure surfaces as a retryable
+            // DataverseUnavailable instead, and the activity's retry finds its own earlier write.
+            .retryOnConnectionFailure(false)
             .build();
   }
 

@@ -16,21 +16,25 @@ import java.io.PushbackInputStream;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Copies one customer media item from OpenCX onto the conversation as a note ({@code annotation})
  * with the workflow's {@code annotationid}, streaming it through in 4 MB pieces: one conditional
  * {@code PATCH} up to 4 MB, the block upload actions beyond. A file of a type not allowed, over the
- * configured limit or over Dataverse's {@code maxuploadfilesize} (measured Base64-encoded) is not
- * uploaded; the rep gets a note naming it, its size and why, and the outcome is Skipped. Every
- * write uses the same annotation id, so a retried activity finds its earlier note instead of adding
- * one.
+ * configured limit or over Dataverse's {@code maxuploadfilesize} (measured Base64-encoded), or one
+ * OpenCX answers 404/410 for, is not uploaded; the rep gets a note naming it, its size and why, and
+ * the outcome is Skipped. Every write uses the same annotation id, so a retried activity finds its
+ * earlier note instead of adding one.
  */
 public final class MediaActivitiesImpl implements MediaActivities {
 
   static final int BLOCK = 4 * 1024 * 1024;
   private static final String ANNOTATIONS = "annotations";
   private static final long DATAVERSE_DEFAULT_MAX_UPLOAD = 5_242_880;
+
+  /** What OpenCX answers for a media item it does not (or no longer) hold. */
+  private static final Set<Integer> MISSING = Set.of(404, 410);
 
   private final MediaSource source;
   private final DataverseClient client;
@@ -53,7 +57,19 @@ public final class MediaActivitiesImpl implements MediaActivities {
       if (refusal != null) {
         return note.skip(item.sizeBytes(), refusal);
       }
-      try (MediaSource.MediaStream stream = source.open(attachment.sessionId(), item.mediaId())) {
+      MediaSource.MediaStream opened;
+      try {
+        opened = source.open(attachment.sessionId(), item.mediaId());
+      } catch (ApplicationFailure failure) {
+        Integer status = httpStatus(failure);
+        if (status == null || !MISSING.contains(status)) {
+          throw failure;
+        }
+        // SPEC §4.1: a media failure is a per-item skip with a note, never a parked step.
+        return note.skip(
+            item.sizeBytes(), "OpenCX no longer has it (HTTP " + status + " when fetching it)");
+      }
+      try (MediaSource.MediaStream stream = opened) {
         Long length = item.sizeBytes();
         if (stream.contentLength() >= 0) {
           length = stream.contentLength(); // what is actually coming beats what was declared
@@ -93,6 +109,18 @@ public final class MediaActivitiesImpl implements MediaActivities {
       return note.attached();
     }
     return BlockUpload.run(client, note, first, in, this::refusal);
+  }
+
+  /**
+   * The HTTP status a source's failure carries as its detail ({@link MediaSource#open}), or null
+   * when it carries none (the source was unreachable).
+   */
+  private static Integer httpStatus(ApplicationFailure failure) {
+    try {
+      return failure.getDetails().getSize() == 0 ? null : failure.getDetails().get(Integer.class);
+    } catch (RuntimeException notAStatus) {
+      return null;
+    }
   }
 
   /** Why a file may not be uploaded, or null when it may; {@code size} may be unknown (null). */

@@ -9,7 +9,12 @@ import java.io.InputStream;
  */
 public interface MediaSource {
 
-  /** Opens the media item for streaming; the caller closes it. */
+  /**
+   * Opens the media item for streaming; the caller closes it. A refusal is thrown as an {@link
+   * io.temporal.failure.ApplicationFailure} whose detail is the HTTP status ({@code
+   * getDetails().get(Integer.class)}), so that a missing item (404, 410) can be skipped with a note
+   * while any other refusal fails the attempt.
+   */
   MediaStream open(String sessionId, String mediaId) throws IOException;
 
   /** The bytes with what the source says about them; {@code contentLength} is -1 when unknown. */

@@ -86,7 +86,15 @@ public final class SessionActivitiesImpl implements SessionActivities {
 
   @Override
   public void notifyHandoffFailed(HandoffFailedInput input) {
-    client.handoffFailed(input.sessionId(), input.reason(), input.workflowId());
+    try {
+      client.handoffFailed(input.sessionId(), input.reason(), input.workflowId());
+    } catch (ApplicationFailure failure) {
+      // A session OpenCX does not know has no AI conversation to resume: nothing to tell.
+      Integer status = failure.getDetails().get(Integer.class);
+      if (status == null || status != 404) {
+        throw failure;
+      }
+    }
   }
 
   private static ApplicationFailure rejected(String reason) {

@@ -189,7 +189,7 @@ class DynamicsActivitiesImplTest {
 
     WorkItemCreated created = activities.createWorkItem(draft(null, CONTACT));
 
-    assertThat(created).isEqualTo(new WorkItemCreated(WORK_ITEM, false));
+    assertThat(created).isEqualTo(new WorkItemCreated(WORK_ITEM, false, WORKSTREAM));
     assertThat(server.getRequestCount()).isEqualTo(1);
     RecordedRequest request = take(server);
     assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
@@ -266,9 +266,9 @@ class DynamicsActivitiesImplTest {
     server.enqueue(BatchFormat.failed(null, "412 Precondition Failed", exists, false));
 
     assertThat(activities.createWorkItem(draft(null, null)))
-        .isEqualTo(new WorkItemCreated(WORK_ITEM, true));
+        .isEqualTo(new WorkItemCreated(WORK_ITEM, true, WORKSTREAM));
     assertThat(activities.createWorkItem(draft(null, null)))
-        .isEqualTo(new WorkItemCreated(WORK_ITEM, true));
+        .isEqualTo(new WorkItemCreated(WORK_ITEM, true, WORKSTREAM));
   }
 
   @Test

@@ -283,17 +283,58 @@ class MediaActivitiesImplTest {
             });
   }
 
+  @Test
+  void anItemTheSourceNoLongerHasIsSkippedWithANoteButOtherRefusalsFail() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+
+    MediaOutcome outcome =
+        activities(MediaSettings.defaults(), refusing(404))
+            .attachMedia(attachment("m10", "image/jpeg", null, "gone.jpg", null));
+
+    assertThat(outcome.status()).isEqualTo(MediaOutcome.Status.Skipped);
+    assertThat(outcome.reason()).contains("HTTP 404");
+    RecordedRequest patch = take();
+    assertThat(patch.getTarget()).isEqualTo(API + "annotations(" + annotationId("m10") + ")");
+    JsonNode note = JSON.readTree(patch.getBody().utf8());
+    assertThat(note.path("notetext").asText()).contains("gone.jpg", "HTTP 404");
+    assertThat(note.has("documentbody")).isFalse();
+
+    assertThatThrownBy(
+            () ->
+                activities(MediaSettings.defaults(), refusing(401))
+                    .attachMedia(attachment("m11", "image/jpeg", null, "a.jpg", null)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("OpenCxRejectedCall"));
+    assertThat(server.getRequestCount()).as("no note for a wrong key").isEqualTo(1);
+  }
+
+  /** A source refusing every item as OpenCxClient does: the HTTP status as the only detail. */
+  private static MediaSource refusing(int status) {
+    return (sessionId, mediaId) -> {
+      throw ApplicationFailure.newBuilder()
+          .setType("OpenCxRejectedCall")
+          .setDetails(status)
+          .setNonRetryable(true)
+          .setMessage("OpenCX rejected the media call with HTTP " + status)
+          .build();
+    };
+  }
+
   private MediaActivitiesImpl activities(MediaSettings settings) {
-    String root = server.url("/").toString();
-    DataverseSettings dataverse =
-        DataverseSettings.of(
-            root.substring(0, root.length() - 1), "5b8f9c2e-1d3a-4e6f-8a7b-9c0d1e2f3a4b");
     MediaSource source =
         (sessionId, mediaId) -> {
           opened.add(sessionId + "/" + mediaId);
           return new MediaSource.MediaStream(
               "application/octet-stream", contentLength, new ByteArrayInputStream(content));
         };
+    return activities(settings, source);
+  }
+
+  private MediaActivitiesImpl activities(MediaSettings settings, MediaSource source) {
+    String root = server.url("/").toString();
+    DataverseSettings dataverse =
+        DataverseSettings.of(
+            root.substring(0, root.length() - 1), "5b8f9c2e-1d3a-4e6f-8a7b-9c0d1e2f3a4b");
     return new MediaActivitiesImpl(
         source,
         new DataverseClient(dataverse, new StaticTokenProvider("emulator-token")),

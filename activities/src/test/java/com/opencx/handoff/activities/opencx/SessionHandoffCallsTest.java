@@ -67,6 +67,29 @@ class SessionHandoffCallsTest {
   }
 
   @Test
+  void tellingOpenCxAboutASessionItDoesNotKnowIsNothingToDo() throws Exception {
+    server.enqueue(json(404, "{\"error\":\"not_found\"}"));
+
+    activities().notifyHandoffFailed(new HandoffFailedInput(SESSION, WORKFLOW, "unknown session"));
+
+    assertThat(server.takeRequest().getTarget())
+        .isEqualTo("/v1/sessions/" + SESSION + "/handoff-failed");
+  }
+
+  @Test
+  void aRefusedHandoffFailedCallOtherThan404StillFails() {
+    server.enqueue(json(403, "{\"error\":\"forbidden\"}"));
+
+    ApplicationFailure failure =
+        failure(
+            () ->
+                activities()
+                    .notifyHandoffFailed(new HandoffFailedInput(SESSION, WORKFLOW, "reason")));
+
+    assertThat(failure.getType()).isEqualTo(FailureTypes.OPENCX_REJECTED_CALL);
+  }
+
+  @Test
   void aConflictingHandoffIsANonRetryableConflict() {
     server.enqueue(json(409, "{\"error\":\"already handed off\"}"));
 

@@ -1,0 +1,97 @@
+package com.opencx.handoff.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opencx.handoff.workflows.HandoffIds;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product in one process on Temporal's in-process Java test server: HTTP API → Temporal →
+ * worker → emulators, for the happy path, a rejection and the close. Runs with the normal test
+ * command; {@link DevStackE2ETest} runs the same scenario against a real Temporal server.
+ */
+class DevStackTest {
+
+  @TempDir static Path dataDir;
+  static DevStack stack;
+  static HandoffScenario scenario;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = DevStack.start(freePorts(), TemporalService.Mode.TEST_SERVER, null, dataDir);
+    scenario = new HandoffScenario(stack);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aHandoffReachesTheRepAndEndsWhenOpenCxClosesIt() throws Exception {
+    String sessionId = scenario.newSession();
+    scenario.handOff(sessionId);
+
+    var closed = scenario.post("/v1/handoffs/" + sessionId + "/close", "{\"reason\":\"done\"}");
+    assertThat(closed.statusCode()).isEqualTo(202);
+    JsonNode status =
+        scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
+    assertThat(status.get("outcomeReason").asText()).contains("done");
+    scenario.awaitAudit(sessionId, "handoff.closed");
+  }
+
+  @Test
+  void anUnknownSessionIsRejected() throws Exception {
+    String sessionId = "never-seen-" + System.nanoTime();
+    var started = scenario.post("/v1/handoffs", HandoffScenario.startBody(sessionId));
+    assertThat(started.statusCode()).isEqualTo(202);
+
+    JsonNode status =
+        scenario.awaitStatus(sessionId, s -> "Rejected".equals(s.path("phase").asText()));
+    assertThat(status.get("outcomeReason").asText()).contains(sessionId);
+    assertThat(status.get("workItemId").isNull()).isTrue();
+    scenario.awaitAudit(sessionId, "handoff.rejected");
+  }
+
+  @Test
+  void aSessionOnAnotherChannelIsRejectedAndTheAiResumes() throws Exception {
+    String sessionId = scenario.newSession("sms");
+    scenario.post("/v1/handoffs", HandoffScenario.startBody(sessionId));
+
+    JsonNode status =
+        scenario.awaitStatus(sessionId, s -> "Rejected".equals(s.path("phase").asText()));
+    assertThat(status.get("outcomeReason").asText()).contains("sms");
+    assertThat(stack.openCx.handoffFailures()).anyMatch(f -> sessionId.equals(f.get("sessionId")));
+    assertThat(stack.openCx.session(sessionId).orElseThrow().status()).isEqualTo("ai");
+    assertThat(stack.dataverse.records("msdyn_ocliveworkitems"))
+        .noneMatch(w -> w.get("activityid").equals(HandoffIds.workItemId(sessionId)));
+    scenario.awaitAudit(sessionId, "handoff.rejected");
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheField() throws Exception {
+    String body = HandoffScenario.startBody("ok-session").replace("+14155550100", "415-555");
+    var response = scenario.post("/v1/handoffs", body);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("customer.phone").contains("E.164");
+  }
+
+  static DevStack.Ports freePorts() throws IOException {
+    return new DevStack.Ports(0, 0, 0, 0, freePort(), freePort());
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package com.opencx.handoff.starter.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.opencx.handoff.starter.api.RequestValidator.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns every refusal into the same JSON shape: {@code {"error", "message", "violations":
+ * [{"field", "rule"}]}}, so a caller can show the field and the rule it broke. Unparseable JSON and
+ * values of the wrong type (an unparseable timestamp, say) name their field too.
+ */
+@RestControllerAdvice
+public class ApiErrors {
+
+  /** A request that broke one or more rules. */
+  static final class InvalidRequest extends RuntimeException {
+    final List<Violation> violations;
+
+    InvalidRequest(List<Violation> violations) {
+      super(
+          violations.stream()
+              .map(v -> v.field() + " " + v.rule())
+              .collect(Collectors.joining("; ")));
+      this.violations = List.copyOf(violations);
+    }
+  }
+
+  /** No handoff for the session. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String sessionId) {
+      super("no handoff for session " + sessionId);
+    }
+  }
+
+  static void throwIfInvalid(List<Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new InvalidRequest(violations);
+    }
+  }
+
+  static NotFound notFound(String sessionId) {
+    return new NotFound(sessionId);
+  }
+
+  @ExceptionHandler(InvalidRequest.class)
+  ResponseEntity<Map<String, Object>> invalid(InvalidRequest e) {
+    return ResponseEntity.badRequest()
+        .body(
+            Map.of(
+                "error", "invalid_request", "message", e.getMessage(), "violations", e.violations));
+  }
+
+  @ExceptionHandler(NotFound.class)
+  ResponseEntity<Map<String, Object>> notFound(NotFound e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(Map.of("error", "not_found", "message", e.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    String field = "body";
+    String rule = "must be a JSON object";
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      rule = "has the wrong type or format (timestamps are ISO-8601, e.g. 2026-11-24T10:15:30Z)";
+    }
+    return invalid(new InvalidRequest(List.of(new Violation(field, rule))));
+  }
+}

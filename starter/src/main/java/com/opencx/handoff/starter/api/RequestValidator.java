@@ -1,0 +1,182 @@
+package com.opencx.handoff.starter.api;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.InboundMessage;
+import com.opencx.handoff.workflows.model.MediaItem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The API's bad-input rules (SPEC §6), applied before anything reaches Temporal so that a caller
+ * learns at once which field broke which rule. Session-level facts (unknown session, wrong channel,
+ * handed off elsewhere) are not checked here: only OpenCX knows them, so the workflow's validate
+ * step decides those and the handoff ends Rejected with the reason.
+ */
+public final class RequestValidator {
+
+  /** One broken rule: the JSON path of the field and the rule in words. */
+  public record Violation(String field, String rule) {}
+
+  static final int MAX_SESSION_ID_LENGTH = 128;
+  static final int MAX_MEDIA_ITEMS = 20;
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The MIME types WhatsApp Business accepts for inbound media. */
+  static final Set<String> WHATSAPP_MIME_TYPES =
+      Set.of(
+          "image/jpeg",
+          "image/png",
+          "image/webp",
+          "audio/aac",
+          "audio/mp4",
+          "audio/mpeg",
+          "audio/amr",
+          "audio/ogg",
+          "video/mp4",
+          "video/3gpp",
+          "application/pdf",
+          "text/plain",
+          "application/msword",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "application/vnd.ms-excel",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "application/vnd.ms-powerpoint",
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+
+  private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+  private static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static final String GUID_RULE =
+      "must be a GUID like 5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f";
+
+  private final Clock clock;
+
+  public RequestValidator(Clock clock) {
+    this.clock = clock;
+  }
+
+  public List<Violation> validate(HandoffRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    checkSessionId(request.sessionId(), violations);
+    if (request.customer() == null) {
+      violations.add(new Violation("customer", "is required"));
+    } else {
+      checkPhone(request.customer().phone(), violations);
+      String email = request.customer().email();
+      if (email != null
+          && !email.isBlank()
+          && (email.length() > 254 || !EMAIL.matcher(email.trim()).matches())) {
+        violations.add(
+            new Violation("customer.email", "must be an email address like name@example.com"));
+      }
+    }
+    if (request.summary() == null || request.summary().isBlank()) {
+      violations.add(new Violation("summary", "must not be empty"));
+    }
+    checkNotInFuture("lastInboundAt", request.lastInboundAt(), violations);
+    checkMedia(request.media(), violations);
+    if (request.workstreamId() != null && !GUID.matcher(request.workstreamId()).matches()) {
+      violations.add(
+          new Violation(
+              "workstreamId", "must be a GUID like 5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f"));
+    }
+    return violations;
+  }
+
+  public List<Violation> validate(InboundMessage message) {
+    List<Violation> violations = new ArrayList<>();
+    if (message.messageId() == null || message.messageId().isBlank()) {
+      violations.add(new Violation("messageId", "is required"));
+    } else if (message.messageId().length() > 256) {
+      violations.add(new Violation("messageId", "must be at most 256 characters"));
+    }
+    checkNotInFuture("receivedAt", message.receivedAt(), violations);
+    checkMedia(message.media(), violations);
+    return violations;
+  }
+
+  static void checkWorkstreamId(String workstreamId, String field) {
+    if (!GUID.matcher(workstreamId).matches()) {
+      ApiErrors.throwIfInvalid(List.of(new Violation(field, GUID_RULE)));
+    }
+  }
+
+  static void checkSessionId(String sessionId, List<Violation> violations) {
+    if (sessionId == null || sessionId.isBlank()) {
+      violations.add(new Violation("sessionId", "is required"));
+    } else if (sessionId.length() > MAX_SESSION_ID_LENGTH) {
+      violations.add(new Violation("sessionId", "must be at most 128 characters"));
+    } else if (!SESSION_ID.matcher(sessionId).matches()) {
+      violations.add(new Violation("sessionId", "may contain only letters, digits, '_' and '-'"));
+    }
+  }
+
+  private static void checkPhone(String phone, List<Violation> violations) {
+    String rule = "must be a valid phone number in E.164 form, e.g. +14155550100";
+    if (phone == null || phone.isBlank()) {
+      violations.add(new Violation("customer.phone", "is required"));
+      return;
+    }
+    if (!E164.matcher(phone).matches()) {
+      violations.add(new Violation("customer.phone", rule));
+      return;
+    }
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    try {
+      if (!util.isValidNumber(util.parse(phone, null))) {
+        violations.add(new Violation("customer.phone", rule));
+      }
+    } catch (NumberParseException e) {
+      violations.add(new Violation("customer.phone", rule));
+    }
+  }
+
+  private void checkNotInFuture(String field, Instant at, List<Violation> violations) {
+    if (at == null) {
+      violations.add(new Violation(field, "is required (ISO-8601, e.g. 2026-11-24T10:15:30Z)"));
+    } else if (at.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+      violations.add(new Violation(field, "must not be in the future (5 min clock skew allowed)"));
+    }
+  }
+
+  private static void checkMedia(List<MediaItem> media, List<Violation> violations) {
+    if (media.size() > MAX_MEDIA_ITEMS) {
+      violations.add(new Violation("media", "must hold at most " + MAX_MEDIA_ITEMS + " items"));
+      return;
+    }
+    for (int i = 0; i < media.size(); i++) {
+      MediaItem item = media.get(i);
+      String at = "media[" + i + "]";
+      if (item == null) {
+        violations.add(new Violation(at, "must not be null"));
+        continue;
+      }
+      if (item.mediaId() == null || item.mediaId().isBlank()) {
+        violations.add(new Violation(at + ".mediaId", "is required"));
+      }
+      if (item.mimeType() == null || !WHATSAPP_MIME_TYPES.contains(item.mimeType())) {
+        violations.add(
+            new Violation(
+                at + ".mimeType",
+                "must be one of WhatsApp's media types "
+                    + "(e.g. image/jpeg, audio/ogg, application/pdf)"));
+      }
+      if (item.sizeBytes() != null && item.sizeBytes() < 0) {
+        violations.add(new Violation(at + ".sizeBytes", "must not be negative"));
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package com.opencx.handoff.starter.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * Bearer-token gate in front of {@code /v1/**}: 401 without a known token, 403 when an OpenCX token
+ * calls {@code /v1/ops/**}; bodies over 1 MiB are refused with 413 before they reach a controller
+ * (by their Content-Length, or for a chunked body after reading at most 1 MiB + 1 byte). Tokens are
+ * compared in constant time and never logged.
+ */
+@Component
+public class BearerTokenFilter extends OncePerRequestFilter {
+
+  static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private final ApiProperties properties;
+
+  public BearerTokenFilter(ApiProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !path(request).startsWith("/v1/");
+  }
+
+  /**
+   * The path as Spring MVC matches it: percent-decoded, {@code ;parameters} removed, repeated
+   * slashes merged. The raw request URI would let {@code /v1/%6Fps/...} or {@code /v1/ops;x/...}
+   * past the checks while still reaching the same controller.
+   */
+  private static String path(HttpServletRequest request) {
+    return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+    boolean ops = matches(token, properties.opsTokens());
+    boolean opencx = ops || matches(token, properties.opencxTokens());
+    if (!opencx) {
+      reject(response, 401, "unauthorized", "a valid bearer token is required");
+    } else if (path(request).startsWith("/v1/ops/") && !ops) {
+      reject(response, 403, "forbidden", "this token may not call /v1/ops");
+    } else if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      reject(response, 413, "body_too_large", "request bodies are limited to 1 MiB");
+    } else if (request.getContentLengthLong() < 0) {
+      // No Content-Length (chunked): read at most one byte past the limit to decide.
+      byte[] body = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        reject(response, 413, "body_too_large", "request bodies are limited to 1 MiB");
+      } else {
+        chain.doFilter(new BufferedBody(request, body), response);
+      }
+    } else {
+      chain.doFilter(request, response);
+    }
+  }
+
+  /** A request whose body was already read (and found small enough) by this filter. */
+  private static final class BufferedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BufferedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return bytes.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return bytes.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("the body is already buffered");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(
+              getInputStream(),
+              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+
+  private static boolean matches(String token, List<String> known) {
+    byte[] given = token.getBytes(StandardCharsets.UTF_8);
+    boolean found = false;
+    for (String candidate : known) {
+      found |= MessageDigest.isEqual(given, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+    return found && given.length > 0;
+  }
+
+  private static void reject(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+  }
+}

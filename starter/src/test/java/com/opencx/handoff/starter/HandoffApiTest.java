@@ -1,0 +1,793 @@
+package com.opencx.handoff.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencx.handoff.workflows.HandoffIds;
+import com.opencx.handoff.workflows.HandoffSearchAttributes;
+import com.opencx.handoff.workflows.HandoffWorkflow;
+import com.opencx.handoff.workflows.HandoffWorkflowImpl;
+import com.opencx.handoff.workflows.activities.AuditActivities;
+import com.opencx.handoff.workflows.activities.DynamicsActivities;
+import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.activities.MediaActivities;
+import com.opencx.handoff.workflows.activities.SessionActivities;
+import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The HTTP API of SPEC §3.1 and §6 over real HTTP, against a real {@code HandoffWorkflowImpl} on
+ * Temporal's in-process test server with happy-path fake activities (a few session ids and a
+ * "broken" workstream switch them to failures). Temporal's Spring Boot auto-configuration is
+ * excluded and the test environment's client is the API's {@code WorkflowClient}. It covers the
+ * start call's idempotency, the status document, inbound messages moving the template window,
+ * close, the 400/401/403/404/409/413 refusals with their field-and-rule bodies, and the ops retry,
+ * skip and cancel of a parked handoff. Listing handoffs needs visibility queries, which the test
+ * server lacks; that call is covered end-to-end against a real server.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "handoff.api.opencx-tokens=" + HandoffApiTest.OPENCX_TOKEN,
+      "handoff.api.ops-tokens=" + HandoffApiTest.OPS_TOKEN,
+      "spring.temporal.connection.target=127.0.0.1:1",
+      "spring.autoconfigure.exclude="
+          + "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration,"
+          + "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration,"
+          + "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration,"
+          + "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration"
+    })
+class HandoffApiTest {
+
+  static final String OPENCX_TOKEN = "opencx-token-0123456789";
+  static final String OPS_TOKEN = "ops-token-0123456789abcdef";
+
+  static final String WORKSTREAM = "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f";
+
+  /** Creating a work item in this workstream fails as Dataverse's 404 would: the step parks. */
+  static final String MISSING_WORKSTREAM = "00000000-0000-4000-8000-000000000404";
+
+  static final String CONTACT_ID = "0c6ad6f3-0000-4000-8000-000000000001";
+
+  /** Sessions whose id starts with this are unknown to the fake OpenCX: the handoff is Rejected. */
+  static final String UNKNOWN_SESSION = "unknown-";
+
+  /** Sessions whose id starts with this cannot write their audit: the WriteAudit step parks. */
+  static final String AUDIT_DOWN = "auditdown-";
+
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static final AtomicInteger SESSIONS = new AtomicInteger();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Temporal's in-process test server with the real workflow and fake activities. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TemporalTestServer {
+
+    @Bean(destroyMethod = "close")
+    TestWorkflowEnvironment testWorkflowEnvironment() {
+      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+      for (var key : HandoffSearchAttributes.ALL) {
+        env.registerSearchAttribute(key.getName(), key.getValueType());
+      }
+      Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
+      worker.registerActivitiesImplementations(
+          new FakeSessions(), new FakeDynamics(), new FakeMedia(), new FakeAudit());
+      env.start();
+      return env;
+    }
+
+    @Bean
+    @Primary
+    WorkflowClient workflowClient(TestWorkflowEnvironment env) {
+      return env.getWorkflowClient();
+    }
+  }
+
+  static final class FakeSessions implements SessionActivities {
+    @Override
+    public ValidatedSession validateSession(ValidateSessionInput input) {
+      String sessionId = input.request().sessionId();
+      if (sessionId.startsWith(UNKNOWN_SESSION)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "OpenCX has no session " + sessionId, FailureTypes.SESSION_REJECTED);
+      }
+      var customer = input.request().customer();
+      return new ValidatedSession(customer.phone(), customer.email(), customer.name());
+    }
+
+    @Override
+    public void markSessionHandedOff(MarkHandedOffInput input) {}
+
+    @Override
+    public void notifyHandoffFailed(HandoffFailedInput input) {}
+  }
+
+  static final class FakeDynamics implements DynamicsActivities {
+    @Override
+    public ContactMatch resolveContact(ContactQuery query) {
+      return query.email() == null
+          ? new ContactMatch(null, ContactRule.NoMatch)
+          : new ContactMatch(CONTACT_ID, ContactRule.Email);
+    }
+
+    @Override
+    public WorkItemCreated createWorkItem(WorkItemDraft draft) {
+      if (MISSING_WORKSTREAM.equals(draft.workstreamId())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "404 workstream " + draft.workstreamId() + " does not exist",
+            FailureTypes.DATAVERSE_NOT_FOUND);
+      }
+      return new WorkItemCreated(draft.workItemId(), false);
+    }
+
+    @Override
+    public void updateTemplateWindow(WindowUpdate update) {}
+
+    @Override
+    public boolean isConversationClosed(String workItemId) {
+      return false;
+    }
+  }
+
+  static final class FakeMedia implements MediaActivities {
+    @Override
+    public MediaOutcome attachMedia(MediaAttachment attachment) {
+      return new MediaOutcome(
+          attachment.item().mediaId(),
+          MediaOutcome.Status.Attached,
+          attachment.annotationId(),
+          null);
+    }
+  }
+
+  static final class FakeAudit implements AuditActivities {
+    @Override
+    public void writeAuditEvent(AuditEvent event) {
+      if (event.sessionId().startsWith(AUDIT_DOWN)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "OpenCX refused the audit event: 403", FailureTypes.OPENCX_REJECTED_CALL);
+      }
+    }
+  }
+
+  /** A status code and the parsed JSON body (a missing node when the body is empty). */
+  record Reply(int status, JsonNode body) {}
+
+  @LocalServerPort int port;
+
+  @Autowired WorkflowClient temporal;
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  private static String newSessionId(String label) {
+    return label + "-" + SESSIONS.incrementAndGet();
+  }
+
+  private static Map<String, Object> startBody(String sessionId, Instant lastInboundAt) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sessionId", sessionId);
+    body.put("channel", "whatsapp");
+    body.put(
+        "customer", Map.of("phone", "+14155550100", "name", "Ana", "email", "ana@example.com"));
+    body.put("summary", "Customer asks for a refund of order 1234.");
+    body.put("lastInboundAt", lastInboundAt.toString());
+    body.put(
+        "media",
+        List.of(Map.of("mediaId", "m-1", "mimeType", "image/jpeg", "fileName", "receipt.jpg")));
+    body.put("workstreamId", WORKSTREAM);
+    return body;
+  }
+
+  private static Map<String, Object> startBody(String sessionId) {
+    return startBody(sessionId, Instant.now().minus(Duration.ofHours(1)));
+  }
+
+  private static String json(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Reply send(String method, String path, String token, BodyPublisher body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(method, body);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      var response = http.send(request.build(), BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(),
+          response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()));
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Reply post(String path, String token, Object body) {
+    return send("POST", path, token, BodyPublishers.ofString(json(body)));
+  }
+
+  private Reply postRaw(String path, String token, String body) {
+    return send("POST", path, token, BodyPublishers.ofString(body));
+  }
+
+  private Reply get(String path, String token) {
+    return send("GET", path, token, BodyPublishers.noBody());
+  }
+
+  private Reply start(String sessionId) {
+    Reply reply = post("/v1/handoffs", OPENCX_TOKEN, startBody(sessionId));
+    assertThat(reply.status()).as("start %s: %s", sessionId, reply.body()).isEqualTo(202);
+    return reply;
+  }
+
+  /** Polls the status call until the document satisfies {@code done}, or fails at the deadline. */
+  private JsonNode awaitStatus(String sessionId, Predicate<JsonNode> done) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    Reply last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = get("/v1/handoffs/" + sessionId, OPENCX_TOKEN);
+      if (last.status() == 200 && done.test(last.body())) {
+        return last.body();
+      }
+      pause();
+    }
+    return fail("status of %s never matched; last reply %s", sessionId, last);
+  }
+
+  private JsonNode awaitPhase(String sessionId, String phase) {
+    return awaitStatus(sessionId, s -> phase.equals(s.path("phase").asText()));
+  }
+
+  /** A short pause between two polls, so polling does not flood the test server. */
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertViolation(Reply reply, String field, String ruleFragment) {
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(400);
+    assertThat(reply.body().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(reply.body().path("message").asText()).contains(field);
+    assertThat(reply.body().path("violations"))
+        .anySatisfy(
+            v -> {
+              assertThat(v.path("field").asText()).isEqualTo(field);
+              assertThat(v.path("rule").asText()).contains(ruleFragment);
+            });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Starting and reading a handoff
+
+  @Test
+  void startIsIdempotentPerSession() {
+    String sessionId = newSessionId("idem");
+
+    Reply first = start(sessionId);
+    assertThat(first.body().path("workflowId").asText()).isEqualTo("whatsapp-handoff-" + sessionId);
+    assertThat(first.body().path("runId").asText()).isNotBlank();
+    assertThat(first.body().path("status").asText()).isEqualTo("started");
+
+    Reply again = post("/v1/handoffs", OPENCX_TOKEN, startBody(sessionId));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body().path("workflowId").asText()).isEqualTo("whatsapp-handoff-" + sessionId);
+    assertThat(again.body().path("runId").asText()).isEqualTo(first.body().path("runId").asText());
+    assertThat(again.body().path("status").asText()).isEqualTo("existing");
+
+    String runningRunId =
+        temporal
+            .newUntypedWorkflowStub(HandoffIds.workflowId(sessionId))
+            .describe()
+            .getExecution()
+            .getRunId();
+    assertThat(runningRunId).isEqualTo(first.body().path("runId").asText());
+  }
+
+  @Test
+  void statusShowsTheHandedOffConversation() {
+    String sessionId = newSessionId("status");
+    Instant lastInboundAt =
+        Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    assertThat(post("/v1/handoffs", OPENCX_TOKEN, startBody(sessionId, lastInboundAt)).status())
+        .isEqualTo(202);
+
+    JsonNode status = awaitPhase(sessionId, "HandedOff");
+
+    assertThat(status.path("sessionId").asText()).isEqualTo(sessionId);
+    assertThat(status.path("workflowId").asText()).isEqualTo("whatsapp-handoff-" + sessionId);
+    assertThat(status.path("step").asText()).isEqualTo("TemplateWindow");
+    assertThat(status.path("workItemId").asText()).isEqualTo(HandoffIds.workItemId(sessionId));
+    assertThat(status.path("workstreamId").asText()).isEqualTo(WORKSTREAM);
+    assertThat(status.path("contactLinked").asBoolean()).isTrue();
+    assertThat(status.path("contactRule").asText()).isEqualTo("Email");
+    assertThat(status.path("window").path("open").asBoolean()).isTrue();
+    assertThat(Instant.parse(status.path("window").path("closesAt").asText()))
+        .isEqualTo(lastInboundAt.plus(Duration.ofHours(24)));
+    assertThat(status.path("media"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.path("status").asText()).isEqualTo("Attached"));
+    assertThat(status.toString())
+        .as("the status document carries no PII")
+        .doesNotContain("+14155550100", "ana@example.com", "Ana", "refund");
+  }
+
+  @Test
+  void aSessionOpenCxDoesNotKnowEndsRejectedWithTheReason() {
+    String sessionId = newSessionId(UNKNOWN_SESSION + "x");
+    start(sessionId);
+
+    JsonNode status = awaitPhase(sessionId, "Rejected");
+    assertThat(status.path("outcomeReason").asText()).contains("OpenCX has no session");
+    assertThat(status.path("workItemId").isNull()).isTrue();
+  }
+
+  @Test
+  void unknownFieldsInTheBodyAreIgnored() {
+    String sessionId = newSessionId("extra");
+    Map<String, Object> body = startBody(sessionId);
+    body.put("priority", "high");
+    body.put("customer", Map.of("phone", "+447911123456", "loyaltyTier", "gold"));
+    body.put("meta", Map.of("source", "bot", "nested", List.of(1, 2, 3)));
+
+    Reply reply = post("/v1/handoffs", OPENCX_TOKEN, body);
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(202);
+  }
+
+  @Test
+  void aBadPhoneIsRefusedNamingFieldAndRule() {
+    Map<String, Object> body = startBody(newSessionId("phone"));
+    body.put("customer", Map.of("phone", "4155550100"));
+
+    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "customer.phone", "E.164");
+  }
+
+  @Test
+  void severalBadFieldsAreReportedTogether() {
+    Map<String, Object> body = startBody("a/b");
+    body.put("customer", Map.of("phone", "+999123456789", "email", "ana@"));
+    body.put("summary", "");
+    body.put("workstreamId", "default");
+
+    Reply reply = post("/v1/handoffs", OPENCX_TOKEN, body);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().path("violations"))
+        .extracting(v -> v.path("field").asText())
+        .containsExactly(
+            "sessionId", "customer.phone", "customer.email", "summary", "workstreamId");
+  }
+
+  @Test
+  void anUnparseableTimestampIsRefusedNamingTheField() {
+    Map<String, Object> body = startBody(newSessionId("ts"));
+    body.put("lastInboundAt", "yesterday");
+
+    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "lastInboundAt", "ISO-8601");
+  }
+
+  @Test
+  void aTimestampInTheFutureIsRefused() {
+    Map<String, Object> body = startBody(newSessionId("future"));
+    body.put("lastInboundAt", Instant.now().plus(Duration.ofHours(1)).toString());
+
+    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "lastInboundAt", "future");
+  }
+
+  @Test
+  void aBadMediaItemIsRefusedNamingItsIndex() {
+    Map<String, Object> body = startBody(newSessionId("gif"));
+    body.put(
+        "media",
+        List.of(
+            Map.of("mediaId", "m-1", "mimeType", "image/jpeg"),
+            Map.of("mediaId", "m-2", "mimeType", "image/gif")));
+
+    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "media[1].mimeType", "WhatsApp");
+  }
+
+  @Test
+  void aWrongTypeIsRefusedNamingTheNestedField() {
+    Map<String, Object> body = startBody(newSessionId("type"));
+    body.put("media", List.of(Map.of("mediaId", "m-1", "mimeType", "image/png", "sizeBytes", "x")));
+
+    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "media[0].sizeBytes", "wrong type");
+  }
+
+  @Test
+  void aNullMediaItemIsABadRequest() {
+    String body =
+        json(startBody(newSessionId("nullmedia"))).replace("\"media\":[", "\"media\":[null,");
+
+    Reply reply = postRaw("/v1/handoffs", OPENCX_TOKEN, body);
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(400);
+    assertThat(reply.body().path("error").asText()).isEqualTo("invalid_request");
+  }
+
+  @Test
+  void malformedJsonIsRefused() {
+    Reply reply = postRaw("/v1/handoffs", OPENCX_TOKEN, "{\"sessionId\": \"s1\", ");
+
+    assertViolation(reply, "body", "JSON");
+  }
+
+  @Test
+  void aMissingBodyIsRefused() {
+    Reply reply = postRaw("/v1/handoffs", OPENCX_TOKEN, "");
+
+    assertViolation(reply, "body", "JSON");
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIsRefusedWith413() {
+    Map<String, Object> body = startBody(newSessionId("big"));
+    body.put("summary", "x".repeat(1024 * 1024));
+
+    Reply reply = post("/v1/handoffs", OPENCX_TOKEN, body);
+
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.body().path("error").asText()).isEqualTo("body_too_large");
+  }
+
+  @Test
+  void aChunkedBodyOverOneMebibyteIsRefusedWith413Too() {
+    Map<String, Object> body = startBody(newSessionId("bigchunked"));
+    body.put("summary", "x".repeat(1024 * 1024));
+    byte[] bytes = json(body).getBytes(StandardCharsets.UTF_8);
+
+    Reply reply =
+        send(
+            "POST",
+            "/v1/handoffs",
+            OPENCX_TOKEN,
+            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+
+    assertThat(reply.status()).isEqualTo(413);
+  }
+
+  @Test
+  void anUnknownSessionIsNotFound() {
+    String sessionId = newSessionId("nobody");
+    Reply status = get("/v1/handoffs/" + sessionId, OPENCX_TOKEN);
+    assertThat(status.status()).isEqualTo(404);
+    assertThat(status.body().path("error").asText()).isEqualTo("not_found");
+
+    Map<String, Object> message =
+        Map.of("messageId", "wamid.1", "receivedAt", Instant.now().toString(), "media", List.of());
+    assertThat(post("/v1/handoffs/" + sessionId + "/messages", OPENCX_TOKEN, message).status())
+        .isEqualTo(404);
+    assertThat(post("/v1/handoffs/" + sessionId + "/close", OPENCX_TOKEN, Map.of()).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aMalformedSessionIdInThePathIsABadRequest() {
+    assertViolation(get("/v1/handoffs/a.b", OPENCX_TOKEN), "sessionId", "letters, digits");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inbound messages and close
+
+  @Test
+  void anInboundMessageMovesTheWindowAndAttachesItsMedia() {
+    String sessionId = newSessionId("msg");
+    Instant lastInboundAt =
+        Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    post("/v1/handoffs", OPENCX_TOKEN, startBody(sessionId, lastInboundAt));
+    awaitPhase(sessionId, "HandedOff");
+
+    Instant receivedAt = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> message =
+        Map.of(
+            "messageId",
+            "wamid.2",
+            "receivedAt",
+            receivedAt.toString(),
+            "media",
+            List.of(Map.of("mediaId", "m-2", "mimeType", "audio/ogg")));
+    Reply accepted = post("/v1/handoffs/" + sessionId + "/messages", OPENCX_TOKEN, message);
+    assertThat(accepted.status()).isEqualTo(202);
+
+    JsonNode status =
+        awaitStatus(
+            sessionId,
+            s ->
+                receivedAt
+                        .plus(Duration.ofHours(24))
+                        .toString()
+                        .equals(s.path("window").path("closesAt").asText())
+                    && s.path("media").size() == 2);
+    assertThat(status.path("window").path("open").asBoolean()).isTrue();
+    assertThat(status.path("media"))
+        .extracting(m -> m.path("mediaId").asText())
+        .containsExactlyInAnyOrder("m-1", "m-2");
+  }
+
+  @Test
+  void aBadInboundMessageIsRefused() {
+    String sessionId = newSessionId("badmsg");
+    start(sessionId);
+    Map<String, Object> message =
+        Map.of("receivedAt", Instant.now().plus(Duration.ofHours(2)).toString());
+
+    Reply reply = post("/v1/handoffs/" + sessionId + "/messages", OPENCX_TOKEN, message);
+
+    assertViolation(reply, "messageId", "required");
+    assertViolation(reply, "receivedAt", "future");
+  }
+
+  @Test
+  void closeEndsTheWorkflow() {
+    String sessionId = newSessionId("close");
+    start(sessionId);
+    awaitPhase(sessionId, "HandedOff");
+
+    Reply closed =
+        post(
+            "/v1/handoffs/" + sessionId + "/close",
+            OPENCX_TOKEN,
+            Map.of("reason", "customer said thanks"));
+    assertThat(closed.status()).isEqualTo(202);
+
+    JsonNode status = awaitPhase(sessionId, "Closed");
+    assertThat(status.path("outcomeReason").asText()).contains("customer said thanks");
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(HandoffIds.workflowId(sessionId))
+                .describe()
+                .getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void closeWithoutABodyIsAccepted() {
+    String sessionId = newSessionId("closenobody");
+    start(sessionId);
+
+    Reply closed =
+        send("POST", "/v1/handoffs/" + sessionId + "/close", OPENCX_TOKEN, BodyPublishers.noBody());
+
+    assertThat(closed.status()).isEqualTo(202);
+    awaitPhase(sessionId, "Closed");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Authentication and the body limit
+
+  @Test
+  void aMissingOrWrongTokenIsUnauthorized() {
+    String path = "/v1/handoffs/" + newSessionId("auth");
+    assertThat(get(path, null).status()).isEqualTo(401);
+    assertThat(get(path, "not-a-known-token-at-all").status()).isEqualTo(401);
+    assertThat(get(path, OPENCX_TOKEN + "x").status()).isEqualTo(401);
+    assertThat(get(path, "").status()).isEqualTo(401);
+
+    Reply unauthorized = post("/v1/handoffs", null, startBody(newSessionId("auth")));
+    assertThat(unauthorized.status()).isEqualTo(401);
+    assertThat(unauthorized.body().path("error").asText()).isEqualTo("unauthorized");
+  }
+
+  @Test
+  void aBasicAuthorizationHeaderIsUnauthorized() {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v1/handoffs/" + newSessionId("basic")))
+            .header("Authorization", "Basic " + OPENCX_TOKEN)
+            .GET()
+            .build();
+    try {
+      assertThat(http.send(request, BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anOpenCxTokenMayNotCallOps() {
+    String sessionId = newSessionId("forbidden");
+    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPENCX_TOKEN, Map.of());
+    assertThat(skip.status()).isEqualTo(403);
+    assertThat(skip.body().path("error").asText()).isEqualTo("forbidden");
+    assertThat(get("/v1/ops/handoffs?status=NeedsAttention", OPENCX_TOKEN).status()).isEqualTo(403);
+    assertThat(post("/v1/ops/handoffs/" + sessionId + "/cancel", OPENCX_TOKEN, Map.of()).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anOpenCxTokenMayNotReachOpsThroughAnEncodedOrParameterisedPath() {
+    String sessionId = newSessionId("sneaky");
+    start(sessionId);
+    for (String ops :
+        List.of(
+            "/v1/%6Fps/handoffs/",
+            "/v1/ops;x=1/handoffs/", "/v1/%6fps;x=1/handoffs/", "/v1//ops/handoffs/")) {
+      Reply reply = post(ops + sessionId + "/cancel", OPENCX_TOKEN, Map.of("reason", "sneaky"));
+      assertThat(reply.status()).as("%s -> %s", ops, reply.body()).isEqualTo(403);
+    }
+    assertThat(get("/v1/handoffs/" + sessionId, OPENCX_TOKEN).body().path("phase").asText())
+        .isNotEqualTo("Cancelled");
+  }
+
+  @Test
+  void anEncodedPathNeedsATokenToo() {
+    String sessionId = newSessionId("encoded");
+    start(sessionId);
+
+    Reply reply = get("/%761/handoffs/" + sessionId, null);
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(401);
+    assertThat(get("/v1/handoffs;x=1/" + sessionId, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void anOpsTokenMayCallTheHandoffApiToo() {
+    String sessionId = newSessionId("opsstart");
+
+    Reply reply = post("/v1/handoffs", OPS_TOKEN, startBody(sessionId));
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(get("/v1/handoffs/" + sessionId, OPS_TOKEN).status()).isEqualTo(200);
+  }
+
+  @Test
+  void healthNeedsNoToken() {
+    assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Ops
+
+  @Test
+  void skipOfAHandoffThatIsNotParkedConflicts() {
+    String sessionId = newSessionId("noskip");
+    start(sessionId);
+    awaitPhase(sessionId, "HandedOff");
+
+    Reply reply = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of());
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.body().path("error").asText()).isEqualTo("not_skippable");
+    assertThat(reply.body().path("message").asText()).contains("HandedOff");
+  }
+
+  @Test
+  void opsCallsOnAnUnknownSessionAreNotFound() {
+    String sessionId = newSessionId("opsnobody");
+    assertThat(post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of()).status())
+        .isEqualTo(404);
+    assertThat(post("/v1/ops/handoffs/" + sessionId + "/retry", OPS_TOKEN, Map.of()).status())
+        .isEqualTo(404);
+    assertThat(post("/v1/ops/handoffs/" + sessionId + "/cancel", OPS_TOKEN, Map.of()).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void retryWithANonGuidWorkstreamIsABadRequest() {
+    String sessionId = newSessionId("badretry");
+    start(sessionId);
+
+    Reply reply =
+        post(
+            "/v1/ops/handoffs/" + sessionId + "/retry",
+            OPS_TOKEN,
+            Map.of("workstreamId", "support-queue"));
+
+    assertViolation(reply, "workstreamId", "GUID");
+  }
+
+  @Test
+  void aParkedRequiredStepCannotBeSkippedButCanBeRetriedOnAnotherWorkstream() {
+    String sessionId = newSessionId("parked");
+    Map<String, Object> body = startBody(sessionId);
+    body.put("workstreamId", MISSING_WORKSTREAM);
+    assertThat(post("/v1/handoffs", OPENCX_TOKEN, body).status()).isEqualTo(202);
+
+    JsonNode parked = awaitPhase(sessionId, "NeedsAttention");
+    assertThat(parked.path("step").asText()).isEqualTo("CreateWorkItem");
+    assertThat(parked.path("lastError").asText()).contains(FailureTypes.DATAVERSE_NOT_FOUND);
+
+    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of());
+    assertThat(skip.status()).isEqualTo(409);
+    assertThat(skip.body().path("message").asText()).contains("CreateWorkItem");
+
+    Reply retry =
+        post(
+            "/v1/ops/handoffs/" + sessionId + "/retry",
+            OPS_TOKEN,
+            Map.of("workstreamId", WORKSTREAM));
+    assertThat(retry.status()).isEqualTo(202);
+    assertThat(retry.body().path("action").asText()).isEqualTo("RETRY");
+
+    JsonNode handedOff = awaitPhase(sessionId, "HandedOff");
+    assertThat(handedOff.path("workstreamId").asText()).isEqualTo(WORKSTREAM);
+    assertThat(handedOff.path("workItemId").asText()).isEqualTo(HandoffIds.workItemId(sessionId));
+  }
+
+  @Test
+  void aParkedOptionalStepCanBeSkipped() {
+    String sessionId = newSessionId(AUDIT_DOWN + "x");
+    start(sessionId);
+
+    JsonNode parked = awaitPhase(sessionId, "NeedsAttention");
+    assertThat(parked.path("step").asText()).isEqualTo("WriteAudit");
+
+    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, null);
+    assertThat(skip.status()).isEqualTo(202);
+    assertThat(skip.body().path("action").asText()).isEqualTo("SKIP");
+
+    awaitPhase(sessionId, "HandedOff");
+  }
+
+  @Test
+  void aParkedHandoffCanBeCancelled() {
+    String sessionId = newSessionId("cancel");
+    Map<String, Object> body = startBody(sessionId);
+    body.put("workstreamId", MISSING_WORKSTREAM);
+    post("/v1/handoffs", OPENCX_TOKEN, body);
+    awaitPhase(sessionId, "NeedsAttention");
+
+    Reply cancel =
+        post(
+            "/v1/ops/handoffs/" + sessionId + "/cancel",
+            OPS_TOKEN,
+            Map.of("reason", "customer left", "closeWorkItem", false));
+    assertThat(cancel.status()).isEqualTo(202);
+
+    JsonNode status = awaitPhase(sessionId, "Cancelled");
+    assertThat(status.path("outcomeReason").asText()).contains("customer left");
+  }
+}
