@@ -6,11 +6,13 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.activities.SessionActivities;
+import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -78,6 +80,23 @@ final class HandoffCalls {
   }
 
   /**
+   * Tells OpenCX the handoff did not happen (so the AI resumes) and audits why. Both are optional
+   * steps: if OpenCX stays unreachable past the parking deadline the handoff still ends.
+   */
+  void handoffDidNotHappen(String auditType, String reason) {
+    steps.optional(
+        Step.Done,
+        () -> {
+          sessions("Tell OpenCX the handoff did not happen")
+              .notifyHandoffFailed(
+                  new HandoffFailedInput(state.sessionId, state.workflowId, reason));
+          return Boolean.TRUE;
+        });
+    audit(
+        auditType, null, Map.of("reason", reason, "workItemCreated", "" + state.workItemCreated()));
+  }
+
+  /**
    * Step 4: every item streamed to a note, {@code mediaParallelism} at a time. An item whose
    * transfer keeps failing is recorded as skipped rather than holding the handoff: the rep already
    * has the conversation, and the outcome is visible in the status and the audit.
@@ -107,7 +126,7 @@ final class HandoffCalls {
     try {
       return promise.get();
     } catch (ActivityFailure failure) {
-      if (failure.getCause() instanceof io.temporal.failure.CanceledFailure) {
+      if (failure.getCause() instanceof CanceledFailure) {
         throw failure;
       }
       return new MediaOutcome(

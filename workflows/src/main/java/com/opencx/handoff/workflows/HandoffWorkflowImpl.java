@@ -6,7 +6,6 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactQuery;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
-import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.MarkHandedOffInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidateSessionInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
@@ -209,24 +208,8 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
 
   /** Rejection, cancel and give-up alike: OpenCX lets the AI resume, the audit records why. */
   private HandoffResult endWithOpenCxTold(Phase phase, String auditType, String reason) {
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              steps.optional(
-                  Step.Done,
-                  () -> {
-                    calls
-                        .sessions("Tell OpenCX the handoff did not happen")
-                        .notifyHandoffFailed(
-                            new HandoffFailedInput(state.sessionId, state.workflowId, reason));
-                    return Boolean.TRUE;
-                  });
-              calls.audit(
-                  auditType,
-                  null,
-                  Map.of("reason", reason, "workItemCreated", "" + state.workItemCreated()));
-              state.end(phase, reason);
-            })
-        .run();
+    Workflow.newDetachedCancellationScope(() -> calls.handoffDidNotHappen(auditType, reason)).run();
+    state.end(phase, reason);
     return new HandoffResult(
         state.sessionId, phase, state.workItemCreated() ? state.workItemId : null, reason);
   }
@@ -242,7 +225,10 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
 
   @Override
   public void close(CloseRequest request) {
-    closeRequest = request == null ? new CloseRequest("closed by OpenCX") : request;
+    closeRequest =
+        request == null || request.reason() == null
+            ? new CloseRequest("closed by OpenCX")
+            : request;
     if (watch != null) {
       watch.wake();
     }
