@@ -58,8 +58,10 @@ final class TemporalService implements Closeable {
     if (mode == Mode.CLI && cli == null) {
       throw new IllegalStateException("--temporal=cli but no 'temporal' on the PATH");
     }
+    requireFree(port, "Temporal's gRPC port");
     TemporalService service;
     if (cli != null) {
+      requireFree(uiPort, "the Temporal UI's port");
       Files.createDirectories(dataDir);
       List<String> command =
           new ArrayList<>(
@@ -102,6 +104,20 @@ final class TemporalService implements Closeable {
     service.awaitReady();
     service.registerSearchAttributes();
     return service;
+  }
+
+  /** Another Temporal already on the port would silently serve instead of ours: say so. */
+  private static void requireFree(int port, String what) throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    } catch (java.net.BindException e) {
+      throw new IllegalStateException(
+          what
+              + " "
+              + port
+              + " is in use. Stop what runs there, or use it with --temporal=127.0.0.1:"
+              + port);
+    }
   }
 
   private void awaitReady() throws InterruptedException {

@@ -8,6 +8,7 @@ import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import com.opencx.handoff.workflows.model.TemplateWindow;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,22 @@ final class HandoffState {
       media.addAll(carried.mediaOutcomes());
       window.restore(carried);
     }
-    Workflow.upsertTypedSearchAttributes(
-        HandoffSearchAttributes.SESSION_ID.valueSet(sessionId),
-        HandoffSearchAttributes.STATUS.valueSet(phase.name()),
-        HandoffSearchAttributes.STEP.valueSet(step.name()));
+    List<SearchAttributeUpdate<?>> initial = new ArrayList<>();
+    initial.add(HandoffSearchAttributes.SESSION_ID.valueSet(sessionId));
+    initial.add(HandoffSearchAttributes.STATUS.valueSet(phase.name()));
+    initial.add(HandoffSearchAttributes.STEP.valueSet(step.name()));
     if (workstreamId != null) {
-      Workflow.upsertTypedSearchAttributes(
-          HandoffSearchAttributes.WORKSTREAM_ID.valueSet(workstreamId));
+      initial.add(HandoffSearchAttributes.WORKSTREAM_ID.valueSet(workstreamId));
     }
+    if (carried != null) {
+      initial.add(HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
+    }
+    upsert(initial.toArray(SearchAttributeUpdate<?>[]::new));
+  }
+
+  /** One upsert (one history event) per change of state, however many attributes it touches. */
+  private static void upsert(SearchAttributeUpdate<?>... updates) {
+    Workflow.upsertTypedSearchAttributes(updates);
   }
 
   String workstreamId() {
@@ -84,10 +93,12 @@ final class HandoffState {
   }
 
   void enterStep(Step next) {
-    step = next;
     attempts = 0;
     lastError = null;
-    Workflow.upsertTypedSearchAttributes(HandoffSearchAttributes.STEP.valueSet(next.name()));
+    if (next != step) {
+      step = next;
+      upsert(HandoffSearchAttributes.STEP.valueSet(next.name()));
+    }
   }
 
   void countAttempt() {
@@ -96,21 +107,23 @@ final class HandoffState {
 
   void retarget(String newWorkstreamId) {
     workstreamId = newWorkstreamId;
-    Workflow.upsertTypedSearchAttributes(
-        HandoffSearchAttributes.WORKSTREAM_ID.valueSet(newWorkstreamId));
+    upsert(HandoffSearchAttributes.WORKSTREAM_ID.valueSet(newWorkstreamId));
   }
 
   void contactResolved(ContactRule rule) {
     contactRule = rule;
-    Workflow.upsertTypedSearchAttributes(
-        HandoffSearchAttributes.CONTACT_LINKED.valueSet(rule != null && rule.links()));
+    upsert(HandoffSearchAttributes.CONTACT_LINKED.valueSet(rule != null && rule.links()));
   }
 
   void workItemCreated(String effectiveWorkstreamId) {
     workItemCreated = true;
-    Workflow.upsertTypedSearchAttributes(HandoffSearchAttributes.WORK_ITEM_ID.valueSet(workItemId));
     if (effectiveWorkstreamId != null && !effectiveWorkstreamId.equals(workstreamId)) {
-      retarget(effectiveWorkstreamId);
+      workstreamId = effectiveWorkstreamId;
+      upsert(
+          HandoffSearchAttributes.WORK_ITEM_ID.valueSet(workItemId),
+          HandoffSearchAttributes.WORKSTREAM_ID.valueSet(effectiveWorkstreamId));
+    } else {
+      upsert(HandoffSearchAttributes.WORK_ITEM_ID.valueSet(workItemId));
     }
   }
 
@@ -147,21 +160,26 @@ final class HandoffState {
 
   void handedOff() {
     step = Step.TemplateWindow;
-    setPhase(Phase.HandedOff);
-    Workflow.upsertTypedSearchAttributes(HandoffSearchAttributes.STEP.valueSet(step.name()));
+    phase = Phase.HandedOff;
+    upsert(
+        HandoffSearchAttributes.STATUS.valueSet(phase.name()),
+        HandoffSearchAttributes.STEP.valueSet(step.name()),
+        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
   }
 
   void end(Phase finalPhase, String reason) {
     outcomeReason = reason;
     step = Step.Done;
-    setPhase(finalPhase);
-    Workflow.upsertTypedSearchAttributes(HandoffSearchAttributes.STEP.valueSet(step.name()));
+    phase = finalPhase;
+    upsert(
+        HandoffSearchAttributes.STATUS.valueSet(finalPhase.name()),
+        HandoffSearchAttributes.STEP.valueSet(step.name()));
     Workflow.setCurrentDetails("Ended **" + finalPhase + "**: " + reason);
   }
 
   private void setPhase(Phase next) {
     phase = next;
-    Workflow.upsertTypedSearchAttributes(HandoffSearchAttributes.STATUS.valueSet(next.name()));
+    upsert(HandoffSearchAttributes.STATUS.valueSet(next.name()));
   }
 
   HandoffStatus view() {

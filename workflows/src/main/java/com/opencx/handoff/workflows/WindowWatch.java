@@ -68,8 +68,6 @@ final class WindowWatch {
 
   HandoffResult run() {
     TemplateWindowClock window = state.window;
-    Workflow.upsertTypedSearchAttributes(
-        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
     Instant nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
     while (true) {
       woken = false;
@@ -117,9 +115,9 @@ final class WindowWatch {
               return Boolean.TRUE;
             });
     window.published(open);
-    Workflow.upsertTypedSearchAttributes(
-        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(open));
     if (wasOpen != open) {
+      Workflow.upsertTypedSearchAttributes(
+          HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(open));
       String type = open ? "window.reopened" : "window.closed";
       calls.audit(
           type,

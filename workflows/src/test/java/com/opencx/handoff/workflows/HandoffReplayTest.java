@@ -1,14 +1,19 @@
 package com.opencx.handoff.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.when;
 
+import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -66,5 +71,48 @@ class HandoffReplayTest {
     WorkflowExecutionHistory history =
         env.getWorkflowClient().fetchHistory(HandoffIds.workflowId("replay-happy"));
     Files.writeString(HISTORIES.resolve("happy-path-v1.json"), history.toJson(true));
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
+  void recordRejectionAndParkedRetry(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    HandoffFixtures acts = new HandoffFixtures();
+    when(acts.sessions.validateSession(
+            argThat(i -> i != null && i.request().sessionId().equals("replay-rejected"))))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "session replay-rejected is closed at OpenCX", FailureTypes.SESSION_REJECTED));
+    when(acts.dynamics.createWorkItem(
+            argThat(
+                d ->
+                    d != null
+                        && d.workstreamId()
+                            .equals(HandoffFixtures.request("x", null).workstreamId()))))
+        .thenThrow(
+            ApplicationFailure.newFailure(
+                "404: workstream does not exist", FailureTypes.DATAVERSE_NOT_FOUND));
+    acts.register(worker);
+    env.start();
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+
+    HandoffWorkflow rejected = HandoffFixtures.stub(env, worker, "replay-rejected");
+    assertThat(rejected.run(HandoffFixtures.request("replay-rejected", now), null).outcome())
+        .isEqualTo(Phase.Rejected);
+
+    HandoffWorkflow parked = HandoffFixtures.stub(env, worker, "replay-parked");
+    WorkflowClient.start(parked::run, HandoffFixtures.request("replay-parked", now), null);
+    HandoffWorkflowTest.awaitStatus(parked, s -> s.phase() == Phase.NeedsAttention);
+    parked.decide(OperatorDecision.retry("9a8b7c6d-0000-4000-8000-00000000abcd", "ops"));
+    HandoffWorkflowTest.awaitStatus(parked, s -> s.phase() == Phase.HandedOff);
+    parked.decide(OperatorDecision.cancel("replay recording done", false, "ops"));
+    assertThat(WorkflowStub.fromTyped(parked).getResult(HandoffResult.class).outcome())
+        .isEqualTo(Phase.Cancelled);
+
+    for (String id : new String[] {"replay-rejected", "replay-parked"}) {
+      WorkflowExecutionHistory history =
+          env.getWorkflowClient().fetchHistory(HandoffIds.workflowId(id));
+      Files.writeString(HISTORIES.resolve(id.substring(7) + "-v1.json"), history.toJson(true));
+    }
   }
 }
