@@ -110,7 +110,20 @@ public class ActivitiesConfiguration {
     if (media.maxBytesByType() != null) {
       media.maxBytesByType().forEach((type, size) -> byType.put(type, size.toBytes()));
     }
-    return new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
+    MediaSettings settings =
+        new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
+    // Spring drops a '/' from an unbracketed map key (video/mp4 binds as videomp4), which would
+    // leave the limit silently unused: refuse any prefix that no uploadable type starts with.
+    for (String prefix : settings.maxBytesByMimePrefix().keySet()) {
+      if (settings.allowedMimeTypes().stream().noneMatch(type -> type.startsWith(prefix))) {
+        throw new IllegalArgumentException(
+            "media.max-bytes-by-type key '"
+                + prefix
+                + "' matches no allowed media type; write keys containing '/' in brackets,"
+                + " e.g. media.max-bytes-by-type.[video/mp4]=8MB");
+      }
+    }
+    return settings;
   }
 
   @Bean
