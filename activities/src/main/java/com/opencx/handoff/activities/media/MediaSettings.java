@@ -1,5 +1,6 @@
 package com.opencx.handoff.activities.media;
 
+import com.opencx.handoff.workflows.model.MediaItem;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,27 +23,8 @@ public record MediaSettings(
 
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
-  /** The media types WhatsApp Business accepts from customers. */
-  public static final Set<String> WHATSAPP_MIME_TYPES =
-      Set.of(
-          "image/jpeg",
-          "image/png",
-          "image/webp",
-          "audio/aac",
-          "audio/mp4",
-          "audio/mpeg",
-          "audio/amr",
-          "audio/ogg",
-          "video/mp4",
-          "video/3gpp",
-          "application/pdf",
-          "text/plain",
-          "application/msword",
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          "application/vnd.ms-excel",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "application/vnd.ms-powerpoint",
-          "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+  /** The media types WhatsApp Business accepts from customers (the default allow-list). */
+  public static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
 
   public MediaSettings {
     if (maxBytes <= 0) {

@@ -29,26 +29,7 @@ public final class RequestValidator {
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   /** The MIME types WhatsApp Business accepts for inbound media. */
-  static final Set<String> WHATSAPP_MIME_TYPES =
-      Set.of(
-          "image/jpeg",
-          "image/png",
-          "image/webp",
-          "audio/aac",
-          "audio/mp4",
-          "audio/mpeg",
-          "audio/amr",
-          "audio/ogg",
-          "video/mp4",
-          "video/3gpp",
-          "application/pdf",
-          "text/plain",
-          "application/msword",
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          "application/vnd.ms-excel",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "application/vnd.ms-powerpoint",
-          "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+  static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
 
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
