@@ -63,6 +63,17 @@ public final class DevStack implements Closeable {
   public static DevStack start(
       Ports ports, TemporalService.Mode mode, String externalTemporal, Path dataDir)
       throws Exception {
+    return start(ports, mode, externalTemporal, dataDir, Map.of());
+  }
+
+  /** As above, with extra worker settings (e.g. {@code dynamics.requests-per-second}). */
+  public static DevStack start(
+      Ports ports,
+      TemporalService.Mode mode,
+      String externalTemporal,
+      Path dataDir,
+      Map<String, Object> workerOverrides)
+      throws Exception {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       DataverseEmulator dataverse =
@@ -79,7 +90,8 @@ public final class DevStack implements Closeable {
           remember(
               started,
               new SpringApplicationBuilder(WorkerApplication.class)
-                  .run(args(workerProperties(ports, temporal, dataverse, openCx))));
+                  .run(
+                      args(workerProperties(ports, temporal, dataverse, openCx, workerOverrides))));
       ConfigurableApplicationContext api =
           remember(
               started,
@@ -112,7 +124,11 @@ public final class DevStack implements Closeable {
   }
 
   private static Map<String, Object> workerProperties(
-      Ports ports, TemporalService temporal, DataverseEmulator dataverse, OpenCxEmulator openCx) {
+      Ports ports,
+      TemporalService temporal,
+      DataverseEmulator dataverse,
+      OpenCxEmulator openCx,
+      Map<String, Object> overrides) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("spring.config.name", "handoff-worker");
     props.put("server.port", ports.worker());
@@ -122,6 +138,7 @@ public final class DevStack implements Closeable {
     props.put("default_queue_id", DemoData.WORKSTREAM_ID); // the legacy key, as OpenCX names it
     props.put("opencx.base-url", openCx.baseUrl());
     props.put("opencx.api-key", OPENCX_API_KEY);
+    props.putAll(overrides);
     return props;
   }
 

@@ -23,12 +23,12 @@ import java.util.List;
  * visibility), or an already running server. Either way the handoff's search attributes are
  * registered before the worker starts, since upserting an unregistered one fails the workflow task.
  */
-final class TemporalService implements Closeable {
+public final class TemporalService implements Closeable {
 
   /**
    * How to get a Temporal service: {@code auto}, {@code cli}, {@code test-server}, or an address.
    */
-  enum Mode {
+  public enum Mode {
     AUTO,
     CLI,
     TEST_SERVER,
