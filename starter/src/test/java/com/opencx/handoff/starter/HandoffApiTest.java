@@ -159,6 +159,9 @@ class HandoffApiTest {
     public boolean isConversationClosed(String workItemId) {
       return false;
     }
+
+    @Override
+    public void closeWorkItem(String workItemId) {}
   }
 
   static final class FakeMedia implements MediaActivities {
@@ -701,6 +704,19 @@ class HandoffApiTest {
 
     assertThat(reply.status()).isEqualTo(409);
     assertThat(reply.body().path("error").asText()).isEqualTo("not_skippable");
+    assertThat(reply.body().path("message").asText()).contains("HandedOff");
+  }
+
+  @Test
+  void retryOfAHandoffThatIsNotParkedConflicts() {
+    String sessionId = newSessionId("noretry");
+    start(sessionId);
+    awaitPhase(sessionId, "HandedOff");
+
+    Reply reply = post("/v1/ops/handoffs/" + sessionId + "/retry", OPS_TOKEN, Map.of());
+
+    assertThat(reply.status()).isEqualTo(409);
+    assertThat(reply.body().path("error").asText()).isEqualTo("not_parked");
     assertThat(reply.body().path("message").asText()).contains("HandedOff");
   }
 

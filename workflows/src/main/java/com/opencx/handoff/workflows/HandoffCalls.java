@@ -96,6 +96,16 @@ final class HandoffCalls {
         auditType, null, Map.of("reason", reason, "workItemCreated", "" + state.workItemCreated()));
   }
 
+  /** Closes the rep's conversation; optional, so a Dataverse outage cannot hold a cancel. */
+  void closeWorkItem() {
+    steps.optional(
+        Step.Done,
+        () -> {
+          dynamics("Close the rep's conversation").closeWorkItem(state.workItemId);
+          return Boolean.TRUE;
+        });
+  }
+
   /**
    * Step 4: every item streamed to a note, {@code mediaParallelism} at a time. An item whose
    * transfer keeps failing is recorded as skipped rather than holding the handoff: the rep already

@@ -3,6 +3,7 @@ package com.opencx.handoff.workflows;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Phase;
@@ -167,7 +168,8 @@ final class HandoffState {
         HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
   }
 
-  void end(Phase finalPhase, String reason) {
+  /** The handoff's last state change; returns its result. */
+  HandoffResult end(Phase finalPhase, String reason) {
     outcomeReason = reason;
     step = Step.Done;
     phase = finalPhase;
@@ -175,6 +177,7 @@ final class HandoffState {
         HandoffSearchAttributes.STATUS.valueSet(finalPhase.name()),
         HandoffSearchAttributes.STEP.valueSet(step.name()));
     Workflow.setCurrentDetails("Ended **" + finalPhase + "**: " + reason);
+    return new HandoffResult(sessionId, finalPhase, workItemCreated ? workItemId : null, reason);
   }
 
   private void setPhase(Phase next) {
@@ -192,7 +195,7 @@ final class HandoffState {
         workItemCreated ? workItemId : null,
         contactRule != null && contactRule.links(),
         contactRule,
-        new TemplateWindow(window.isOpen(), window.closesAt()),
+        new TemplateWindow(window.isOpen() && !phase.isFinal(), window.closesAt()),
         lastError,
         attempts,
         outcomeReason,

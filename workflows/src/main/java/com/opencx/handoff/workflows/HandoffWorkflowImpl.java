@@ -96,6 +96,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   private StepRunner steps;
   private HandoffCalls calls;
   private WindowWatch watch;
+  private HandoffEndings endings;
   private CancellationScope handoff;
   private OperatorDecision cancelDecision;
   private final List<InboundMessage> earlyMessages = new ArrayList<>();
@@ -110,6 +111,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
         new HandoffCalls(
             state, steps, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, MEDIA_PARALLELISM);
     watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
+    endings = new HandoffEndings(state, calls);
     HandoffResult[] result = new HandoffResult[1];
     handoff =
         Workflow.newCancellationScope(
@@ -123,10 +125,13 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
       if (!handoff.isCancelRequested()) {
         throw cancelled;
       }
-      String reason = cancelDecision != null ? cancelDecision.reason() : "workflow cancelled";
-      return endWithOpenCxTold(Phase.Cancelled, "handoff.cancelled", "cancelled: " + reason);
+      if (cancelDecision == null && closeRequest != null) {
+        // OpenCX closed the conversation while a step was parked: nothing left to hand off.
+        return endings.closedWhileParked(closeRequest);
+      }
+      return endings.cancelled(cancelDecision);
     } catch (StepAbandoned abandoned) {
-      return endWithOpenCxTold(Phase.Failed, "handoff.failed", abandoned.getMessage());
+      return endings.failed(abandoned.getMessage());
     }
   }
 
@@ -145,7 +150,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
       if (!(rejected.getCause() instanceof ApplicationFailure why)) {
         throw rejected;
       }
-      return endWithOpenCxTold(Phase.Rejected, "handoff.rejected", why.getOriginalMessage());
+      return endings.rejected(why.getOriginalMessage());
     }
 
     // 2. Resolve the contact. "No match" or "several" links none; it never fails the handoff.
@@ -206,14 +211,6 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     return watch.run();
   }
 
-  /** Rejection, cancel and give-up alike: OpenCX lets the AI resume, the audit records why. */
-  private HandoffResult endWithOpenCxTold(Phase phase, String auditType, String reason) {
-    Workflow.newDetachedCancellationScope(() -> calls.handoffDidNotHappen(auditType, reason)).run();
-    state.end(phase, reason);
-    return new HandoffResult(
-        state.sessionId, phase, state.workItemCreated() ? state.workItemId : null, reason);
-  }
-
   @Override
   public void inboundMessage(InboundMessage message) {
     if (watch == null) {
@@ -229,7 +226,9 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
         request == null || request.reason() == null
             ? new CloseRequest("closed by OpenCX")
             : request;
-    if (watch != null) {
+    if (state != null && state.phase() == Phase.NeedsAttention) {
+      handoff.cancel("closed by OpenCX");
+    } else if (watch != null) {
       watch.wake();
     }
   }

@@ -2,11 +2,15 @@ package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +35,7 @@ final class StepRunner {
   private final Duration autoRetryEvery;
   private final Duration giveUpAfter;
   private OperatorDecision pending;
+  private Promise<Void> autoRetry;
 
   StepRunner(HandoffState state, Duration autoRetryEvery, Duration giveUpAfter) {
     this.state = state;
@@ -38,9 +43,17 @@ final class StepRunner {
     this.giveUpAfter = giveUpAfter;
   }
 
-  /** An operator's retry or skip, delivered by signal; applies to whichever step is parked. */
+  /**
+   * An operator's retry or skip, delivered by signal; applies to whichever step is parked. One sent
+   * while nothing is parked is dropped, so it cannot surprise a later, unrelated park.
+   */
   void decide(OperatorDecision decision) {
-    pending = decision;
+    if (state.phase() == Phase.NeedsAttention) {
+      pending = decision;
+    } else {
+      Workflow.getLogger(StepRunner.class)
+          .info("ignored {}: nothing is parked (phase {})", decision.action(), state.phase());
+    }
   }
 
   /** Runs a required step: it returns the step's result or throws StepAbandoned. */
@@ -85,8 +98,8 @@ final class StepRunner {
             state.unpark();
             return null;
           }
-          if (pending != null && pending.workstreamId() != null) {
-            state.retarget(pending.workstreamId());
+          if (pending != null && pending.workstreamId() != null && !state.workItemCreated()) {
+            state.retarget(pending.workstreamId()); // routing is fixed once the work item exists
           }
           pending = null;
         }
@@ -101,9 +114,26 @@ final class StepRunner {
   /** Waits for a retry (or, on an optional step, a skip); a timeout means retry by itself. */
   private OperatorDecision.Action awaitOperator(Duration wait, boolean optional) {
     Instant until = now().plus(wait);
+    TimerOptions summary =
+        TimerOptions.newBuilder()
+            .setSummary("Parked at " + state.step() + ": automatic retry at " + until)
+            .build();
+    CancellationScope timerScope =
+        Workflow.newCancellationScope(() -> autoRetry = Workflow.newTimer(wait, summary));
+    timerScope.run();
+    try {
+      return awaitDecision(optional);
+    } finally {
+      if (!autoRetry.isCompleted()) {
+        timerScope.cancel();
+      }
+    }
+  }
+
+  private OperatorDecision.Action awaitDecision(boolean optional) {
     while (true) {
-      Duration remaining = Duration.between(now(), until);
-      if (remaining.isNegative() || !Workflow.await(remaining, () -> pending != null)) {
+      Workflow.await(() -> autoRetry.isCompleted() || pending != null);
+      if (pending == null) {
         return OperatorDecision.Action.RETRY;
       }
       if (pending.action() == OperatorDecision.Action.SKIP && !optional) {

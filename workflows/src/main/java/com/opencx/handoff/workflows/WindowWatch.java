@@ -171,8 +171,7 @@ final class WindowWatch {
 
   private HandoffResult finish(String reason) {
     calls.audit("handoff.closed", null, Map.of("reason", reason));
-    state.end(Phase.Closed, reason);
-    return new HandoffResult(state.sessionId, Phase.Closed, state.workItemId, reason);
+    return state.end(Phase.Closed, reason);
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -221,6 +221,57 @@ class HandoffWorkflowTest {
   }
 
   @Test
+  void cancellingAfterTheHandoffClosesTheRepsChatOnlyWhenAsked(
+      TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    HandoffWorkflow keep = HandoffFixtures.stub(env, worker, "s-keep");
+    HandoffWorkflow close = HandoffFixtures.stub(env, worker, "s-close");
+    WorkflowClient.start(keep::run, HandoffFixtures.request("s-keep", now), null);
+    WorkflowClient.start(close::run, HandoffFixtures.request("s-close", now), null);
+    awaitStatus(keep, s -> s.phase() == Phase.HandedOff);
+    awaitStatus(close, s -> s.phase() == Phase.HandedOff);
+
+    keep.decide(OperatorDecision.cancel("duplicate", false, "ops@test"));
+    close.decide(OperatorDecision.cancel("customer left", true, "ops@test"));
+
+    assertThat(WorkflowStub.fromTyped(keep).getResult(HandoffResult.class).outcome())
+        .isEqualTo(Phase.Cancelled);
+    assertThat(WorkflowStub.fromTyped(close).getResult(HandoffResult.class).workItemId())
+        .isEqualTo(HandoffIds.workItemId("s-close"));
+    verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId("s-close"));
+    verify(acts.dynamics, never()).closeWorkItem(HandoffIds.workItemId("s-keep"));
+  }
+
+  @Test
+  void openCxClosingWhileParkedEndsTheHandoffWithoutAnotherAttempt(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(acts.dynamics.createWorkItem(any()))
+        .thenThrow(
+            ApplicationFailure.newFailure("400: bad payload", FailureTypes.DATAVERSE_BAD_REQUEST));
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-closed-parked");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("s-closed-parked", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
+    handoff.decide(OperatorDecision.skip("ops@test")); // a required step: ignored
+
+    handoff.close(new CloseRequest("customer gave up"));
+    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Phase.Closed);
+    assertThat(result.reason()).contains("customer gave up");
+    verify(acts.dynamics, times(1)).createWorkItem(any());
+    verify(acts.sessions, never()).notifyHandoffFailed(any());
+    verify(acts.audit).writeAuditEvent(argThat(e -> e.type().equals("handoff.closed")));
+    assertThat(handoff.status().window().open()).isFalse();
+  }
+
+  @Test
   void aDuplicateStartReturnsTheRunningHandoff(TestWorkflowEnvironment env, Worker worker) {
     acts.register(worker);
     env.start();

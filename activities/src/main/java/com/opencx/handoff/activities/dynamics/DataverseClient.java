@@ -98,6 +98,23 @@ public final class DataverseClient {
     }
   }
 
+  /**
+   * {@code PATCH <entitySet>(<id>)} with {@code If-Match: *}: updates an existing record, or
+   * returns false when Dataverse answers 404 because there is none (it never creates one).
+   */
+  public boolean updateIfPresent(String entitySet, String id, JsonNode body) {
+    String resource = entitySet + "(" + id + ")";
+    try {
+      send("PATCH", resource, url(resource), JSON, bytes(body), "If-Match", "*");
+      return true;
+    } catch (DataverseException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** {@code POST <action>} with a JSON body; the JSON answer, or an empty object for 204. */
   public JsonNode post(String action, JsonNode body) {
     return json(send("POST", action, url(action), JSON, bytes(body), null));
@@ -140,14 +157,40 @@ public final class DataverseClient {
       MediaType type,
       byte[] body,
       String ifNoneMatch) {
+    return send(method, resource, url, type, body, "If-None-Match", ifNoneMatch);
+  }
+
+  /**
+   * Sends with one conditional header: {@code If-None-Match} (null means Dataverse's recommended
+   * {@code If-None-Match: null}) or {@code If-Match}, which replaces it.
+   */
+  private Reply send(
+      String method,
+      String resource,
+      HttpUrl url,
+      MediaType type,
+      byte[] body,
+      String conditionHeader,
+      String conditionValue) {
     String operation = method + " " + entitySet(resource);
     if (!url.toString().startsWith(base.toString())) {
       throw new IllegalStateException("refusing to send the Dataverse token outside " + base);
     }
-    Reply reply = exchange(method, url, type, body, ifNoneMatch, tokens.token(), operation);
+    Reply reply =
+        exchange(
+            method, url, type, body, conditionHeader, conditionValue, tokens.token(), operation);
     if (reply.status() == 401) {
       log.info("{} answered 401; refreshing the token once", operation);
-      reply = exchange(method, url, type, body, ifNoneMatch, tokens.refresh(), operation);
+      reply =
+          exchange(
+              method,
+              url,
+              type,
+              body,
+              conditionHeader,
+              conditionValue,
+              tokens.refresh(),
+              operation);
     }
     boolean multipart = reply.contentType().startsWith("multipart/mixed");
     if (reply.status() >= 200 && reply.status() < 300 || multipart && "$batch".equals(resource)) {
@@ -162,7 +205,8 @@ public final class DataverseClient {
       HttpUrl url,
       MediaType type,
       byte[] body,
-      String ifNoneMatch,
+      String conditionHeader,
+      String conditionValue,
       String token,
       String operation) {
     Request request =
@@ -172,7 +216,7 @@ public final class DataverseClient {
             .header("Accept", "application/json")
             .header("OData-MaxVersion", "4.0")
             .header("OData-Version", "4.0")
-            .header("If-None-Match", ifNoneMatch == null ? "null" : ifNoneMatch)
+            .header(conditionHeader, conditionValue == null ? "null" : conditionValue)
             .header("Authorization", "Bearer " + token)
             .build();
     long started = System.nanoTime();

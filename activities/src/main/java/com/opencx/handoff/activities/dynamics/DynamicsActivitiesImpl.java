@@ -1,6 +1,8 @@
 package com.opencx.handoff.activities.dynamics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
@@ -120,6 +122,22 @@ public final class DynamicsActivitiesImpl implements DynamicsActivities {
             log.warn("work item {} no longer exists; treating it as closed", workItemId);
             return true;
           }
+        });
+  }
+
+  @Override
+  public void closeWorkItem(String workItemId) {
+    requireGuid(workItemId, "workItemId");
+    call(
+        () -> {
+          // statecode 1 Closed always travels with its statuscode 4 Closed (reference
+          // §Conversation).
+          ObjectNode closed = JsonNodeFactory.instance.objectNode();
+          closed.put("statecode", 1).put("statuscode", 4);
+          if (!client.updateIfPresent(BatchWorkItemCreator.ENTITY_SET, workItemId, closed)) {
+            log.warn("work item {} no longer exists; nothing to close", workItemId);
+          }
+          return null;
         });
   }
 

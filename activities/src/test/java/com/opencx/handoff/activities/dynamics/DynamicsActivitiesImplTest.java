@@ -20,6 +20,7 @@ import com.opencx.handoff.workflows.model.ContactRule;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -396,6 +397,28 @@ class DynamicsActivitiesImplTest {
     assertThat(request.getUrl().encodedPath())
         .isEqualTo(API + "msdyn_ocliveworkitems(" + WORK_ITEM + ")");
     assertThat(request.getUrl().queryParameter("$select")).isEqualTo("statecode,statuscode");
+  }
+
+  @Test
+  void closingTheWorkItemIsAnUpdateOnlyPatchWithTheMatchingStatus() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    server.enqueue(json(404, "{\"error\":{\"code\":\"0x80040217\",\"message\":\"gone\"}}"));
+
+    activities.closeWorkItem(WORK_ITEM);
+    activities.closeWorkItem(WORK_ITEM); // gone meanwhile: nothing to close, no failure
+
+    RecordedRequest request = take(server);
+    assertThat(request.getMethod()).isEqualTo("PATCH");
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo(API + "msdyn_ocliveworkitems(" + WORK_ITEM + ")");
+    assertThat(request.getHeaders().get("If-Match")).isEqualTo("*");
+    assertThat(request.getHeaders().values("If-None-Match")).isEmpty();
+    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+    JsonNode body = DataverseTestServer.body(request);
+    assertThat(body.get("statecode").asInt()).isEqualTo(1);
+    assertThat(body.get("statuscode").asInt()).isEqualTo(4);
+    assertThat(body.size()).isEqualTo(2);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   private static WorkItemDraft draft(String workstream, String contact) {

@@ -110,4 +110,15 @@ class TemplateWindowEmulatorTest {
         .as("missing")
         .isTrue();
   }
+
+  @Test
+  void anOperatorsCloseClosesTheConversationForTheRep() {
+    dynamics.closeWorkItem(WORK_ITEM);
+
+    assertThat(dataverse.record("msdyn_ocliveworkitems", WORK_ITEM).orElseThrow())
+        .containsEntry("statecode", 1)
+        .containsEntry("statuscode", 4);
+    assertThat(dynamics.isConversationClosed(WORK_ITEM)).isTrue();
+    assertThat(dataverse.requestCount()).isEqualTo(2);
+  }
 }

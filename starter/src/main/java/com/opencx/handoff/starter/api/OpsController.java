@@ -81,6 +81,17 @@ public class OpsController {
     if (workstreamId != null) {
       RequestValidator.checkWorkstreamId(workstreamId, "workstreamId");
     }
+    HandoffStatus status = current(sessionId);
+    if (status.phase() != Phase.NeedsAttention) {
+      return ResponseEntity.status(HttpStatus.CONFLICT)
+          .body(
+              Map.of(
+                  "error",
+                  "not_parked",
+                  "message",
+                  "only a handoff in NeedsAttention can be retried; this one is "
+                      + status.phase()));
+    }
     return decide(sessionId, OperatorDecision.retry(workstreamId, operator(principal)));
   }
 

@@ -27,6 +27,12 @@ public interface DynamicsActivities {
   /** True when the rep's conversation is closed or resolved (statecode 1 or 2). */
   boolean isConversationClosed(String workItemId);
 
+  /**
+   * Closes the rep's conversation (statecode 1, statuscode 4); only when an operator cancels with
+   * {@code closeWorkItem}. A work item that no longer exists is left as it is.
+   */
+  void closeWorkItem(String workItemId);
+
   /** What to look the contact up by; either may be null. */
   record ContactQuery(String email, String phoneE164) {}
 
