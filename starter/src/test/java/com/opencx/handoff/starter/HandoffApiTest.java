@@ -600,6 +600,7 @@ class HandoffApiTest {
   void closeWithoutABodyIsAccepted() {
     String sessionId = newSessionId("closenobody");
     start(sessionId);
+    awaitPhase(sessionId, "HandedOff");
 
     Reply closed =
         send("POST", "/v1/handoffs/" + sessionId + "/close", OPENCX_TOKEN, BodyPublishers.noBody());

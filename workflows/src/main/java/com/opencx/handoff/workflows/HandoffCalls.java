@@ -7,6 +7,8 @@ import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
+import com.opencx.handoff.workflows.activities.SessionActivities.MarkHandedOffInput;
+import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Step;
@@ -57,6 +59,31 @@ final class HandoffCalls {
 
   DynamicsActivities dynamics(String summary) {
     return Workflow.newActivityStub(DynamicsActivities.class, summarised(dataverse, summary));
+  }
+
+  /**
+   * Steps 5 and 6, beside the media: OpenCX learns the session is handed off, then the audit
+   * records it, and the handoff counts as HandedOff — the rep never waits for media.
+   */
+  void confirmHandoff(ContactRule rule, boolean alreadyExisted, List<MediaItem> media) {
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    steps.required(
+        Step.MarkHandedOff,
+        () -> {
+          sessions("Mark OpenCX session handed off")
+              .markSessionHandedOff(
+                  new MarkHandedOffInput(state.sessionId, state.workItemId, state.workflowId, now));
+          return Boolean.TRUE;
+        });
+    audit(
+        "handoff.created",
+        null,
+        Map.of(
+            "workItemId", state.workItemId,
+            "contactRule", String.valueOf(rule),
+            "alreadyExisted", String.valueOf(alreadyExisted),
+            "mediaCount", String.valueOf(media.size())));
+    state.handedOff();
   }
 
   /** One audit event; optional, so an operator may skip it if OpenCX's audit is down for good. */
@@ -147,7 +174,9 @@ final class HandoffCalls {
     }
   }
 
+  /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */
   private static ActivityOptions summarised(ActivityOptions options, String summary) {
-    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+    String capped = summary.length() > 120 ? summary.substring(0, 119) + "…" : summary;
+    return ActivityOptions.newBuilder(options).setSummary(capped).build();
   }
 }

@@ -4,13 +4,16 @@ import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.Step;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
 
 /**
- * Every way a handoff ends other than through the window watch, with its compensation (SPEC §5.3):
- * rejected, cancelled, failed after parking too long, or closed by OpenCX while parked. The calls
- * run in detached cancellation scopes so that they happen even when the end was a cancellation.
+ * Every way a handoff ends other than through the window watch, with its compensation (SPEC §5.3).
+ * The rule that shapes them: the customer must end up with exactly one agent. OpenCX is told {@code
+ * handoff-failed} (so the AI resumes) only when no rep has the conversation — it was never created,
+ * or it is closed here first; a rep who has it keeps it otherwise. Everything runs in detached
+ * cancellation scopes so that it happens even when the end was a cancellation.
  */
 final class HandoffEndings {
 
@@ -22,35 +25,82 @@ final class HandoffEndings {
     this.calls = calls;
   }
 
+  /** The validate step refused the session: no work item exists. */
   HandoffResult rejected(String reason) {
-    return withOpenCxTold(Phase.Rejected, "handoff.rejected", reason);
+    return aiResumes(Phase.Rejected, "handoff.rejected", reason, false);
   }
 
+  /** OpenCX answered 409 at step 5: another work item owns the session; ours must go. */
+  HandoffResult handedOffElsewhere(String reason) {
+    detached(
+        () -> {
+          calls.closeWorkItem();
+          calls.audit("handoff.rejected", null, Map.of("reason", reason, "workItemClosed", "true"));
+        });
+    return state.end(Phase.Rejected, reason);
+  }
+
+  /** A required step stayed broken past the parking deadline. */
   HandoffResult failed(String reason) {
-    return withOpenCxTold(Phase.Failed, "handoff.failed", reason);
+    return aiResumes(Phase.Failed, "handoff.failed", reason, true);
   }
 
-  /** An operator's cancel (or Temporal's): the rep's chat is closed only when asked to. */
+  /** An operator's cancel (or Temporal's). */
   HandoffResult cancelled(OperatorDecision decision) {
-    String reason = decision != null ? decision.reason() : "workflow cancelled";
-    if (decision != null && decision.closeWorkItem() && state.workItemCreated()) {
-      Workflow.newDetachedCancellationScope(calls::closeWorkItem).run();
+    String reason = "cancelled: " + (decision != null ? decision.reason() : "workflow cancelled");
+    boolean closeRepsChat = decision != null && decision.closeWorkItem();
+    if (state.workItemCreated() && !closeRepsChat) {
+      // The rep keeps the customer; the AI must not resume beside them.
+      detached(
+          () ->
+              calls.audit("handoff.cancelled", null, Map.of("reason", reason, "repKeeps", "true")));
+      return state.end(Phase.Cancelled, reason);
     }
-    return withOpenCxTold(Phase.Cancelled, "handoff.cancelled", "cancelled: " + reason);
+    return aiResumes(Phase.Cancelled, "handoff.cancelled", reason, true);
   }
 
-  /** The conversation ended while a step waited for an operator: nothing is left to hand off. */
-  HandoffResult closedWhileParked(CloseRequest close) {
-    String reason = "closed by OpenCX while parked: " + close.reason();
-    Workflow.newDetachedCancellationScope(
-            () -> calls.audit("handoff.closed", null, Map.of("reason", reason)))
-        .run();
+  /**
+   * OpenCX ended the conversation before the handoff completed or while it was parked. A work item
+   * created but not yet confirmed at OpenCX is closed: no rep should pick up an ended chat.
+   */
+  HandoffResult closedEarly(CloseRequest close) {
+    String reason = "closed by OpenCX: " + close.reason();
+    detached(
+        () -> {
+          if (state.workItemCreated() && !state.handedOffOnce()) {
+            calls.closeWorkItem();
+          } else {
+            closeIfCreateWasInFlight();
+          }
+          calls.audit("handoff.closed", null, Map.of("reason", reason));
+        });
     return state.end(Phase.Closed, reason);
   }
 
-  /** Rejection, cancel and give-up alike: OpenCX lets the AI resume, the audit records why. */
-  private HandoffResult withOpenCxTold(Phase phase, String auditType, String reason) {
-    Workflow.newDetachedCancellationScope(() -> calls.handoffDidNotHappen(auditType, reason)).run();
+  private HandoffResult aiResumes(
+      Phase phase, String auditType, String reason, boolean mayHaveWorkItem) {
+    detached(
+        () -> {
+          if (mayHaveWorkItem) {
+            if (state.workItemCreated()) {
+              calls.closeWorkItem();
+            } else {
+              closeIfCreateWasInFlight();
+            }
+          }
+          calls.handoffDidNotHappen(auditType, reason);
+        });
     return state.end(phase, reason);
+  }
+
+  /** A create interrupted mid-call may still have landed in Dataverse: close it (idempotent). */
+  private void closeIfCreateWasInFlight() {
+    if (!state.workItemCreated() && state.step() == Step.CreateWorkItem) {
+      calls.closeWorkItem();
+    }
+  }
+
+  private static void detached(Runnable compensation) {
+    Workflow.newDetachedCancellationScope(compensation).run();
   }
 }

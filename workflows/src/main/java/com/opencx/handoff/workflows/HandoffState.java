@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows;
 
+import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
@@ -10,6 +11,7 @@ import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import com.opencx.handoff.workflows.model.TemplateWindow;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ final class HandoffState {
   private Phase phaseBeforeParking;
   private Step step = Step.ValidateSession;
   private boolean workItemCreated;
+  private boolean handedOffOnce;
   private ContactRule contactRule;
   private String lastError;
   private int attempts;
@@ -37,6 +40,7 @@ final class HandoffState {
   private final List<MediaOutcome> media = new ArrayList<>();
 
   HandoffState(HandoffRequest request, CarriedOver carried) {
+    requireWellFormed(request);
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
@@ -47,6 +51,7 @@ final class HandoffState {
       workItemCreated = carried.workItemId() != null;
       contactRule = carried.contactRule();
       phase = Phase.HandedOff;
+      handedOffOnce = true;
       step = Step.TemplateWindow;
       media.addAll(carried.mediaOutcomes());
       window.restore(carried);
@@ -67,6 +72,19 @@ final class HandoffState {
   /** One upsert (one history event) per change of state, however many attributes it touches. */
   private static void upsert(SearchAttributeUpdate<?>... updates) {
     Workflow.upsertTypedSearchAttributes(updates);
+  }
+
+  /**
+   * SDK clients skip the API's validation; a request this workflow cannot even identify fails at
+   * once, naming the field, rather than retrying a broken workflow task forever.
+   */
+  private static void requireWellFormed(HandoffRequest request) {
+    String sessionId = request == null ? null : request.sessionId();
+    if (sessionId == null || !sessionId.matches("[A-Za-z0-9_-]{1,128}")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "sessionId is required: 1-128 characters of A-Z, a-z, 0-9, '_' and '-'",
+          FailureTypes.INVALID_REQUEST);
+    }
   }
 
   String workstreamId() {
@@ -159,7 +177,13 @@ final class HandoffState {
     }
   }
 
+  /** True once OpenCX knows and the rep has the chat (it stays true while parked later). */
+  boolean handedOffOnce() {
+    return handedOffOnce;
+  }
+
   void handedOff() {
+    handedOffOnce = true;
     step = Step.TemplateWindow;
     phase = Phase.HandedOff;
     upsert(

@@ -6,7 +6,6 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactQuery;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
-import com.opencx.handoff.workflows.activities.SessionActivities.MarkHandedOffInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidateSessionInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
 import com.opencx.handoff.workflows.model.CarriedOver;
@@ -16,7 +15,6 @@ import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
-import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -28,10 +26,8 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The runbook of one WhatsApp handoff, in the order an operator reads it in the Temporal UI: (1)
@@ -106,7 +102,8 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   @Override
   public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
     state = new HandoffState(request, carriedOver);
-    steps = new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER);
+    steps =
+        new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER, () -> closeRequest != null);
     calls =
         new HandoffCalls(
             state, steps, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, MEDIA_PARALLELISM);
@@ -125,17 +122,16 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
       if (!handoff.isCancelRequested()) {
         throw cancelled;
       }
-      if (cancelDecision == null && closeRequest != null) {
-        // OpenCX closed the conversation while a step was parked: nothing left to hand off.
-        return endings.closedWhileParked(closeRequest);
-      }
       return endings.cancelled(cancelDecision);
+    } catch (StepRunner.Stopped closed) {
+      return endings.closedEarly(closeRequest);
     } catch (StepAbandoned abandoned) {
       return endings.failed(abandoned.getMessage());
     }
   }
 
   private HandoffResult handOff(HandoffRequest request) {
+    stopIfClosed();
     // 1. Validate the session. A session that cannot be handed off ends the handoff Rejected.
     ValidatedSession session;
     try {
@@ -162,6 +158,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                     .dynamics("Resolve the Dynamics contact")
                     .resolveContact(new ContactQuery(session.email(), session.phoneE164())));
     state.contactResolved(contact.rule());
+    stopIfClosed();
 
     // 3. Create the live work item with its context items, under the id chosen here.
     WorkItemCreated created =
@@ -180,39 +177,37 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                             session.phoneE164(),
                             state.window.closesAt())));
     state.workItemCreated(created.workstreamId());
+    stopIfClosed();
 
     // 4. Media in parallel with 5. mark the session handed off, then 6. audit it.
     Promise<Void> media = Async.procedure(calls::attachMedia, request.media());
     Promise<Void> confirmed =
         Async.procedure(
-            () -> {
-              Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-              steps.required(
-                  Step.MarkHandedOff,
-                  () -> {
-                    calls
-                        .sessions("Mark OpenCX session handed off")
-                        .markSessionHandedOff(
-                            new MarkHandedOffInput(
-                                state.sessionId, state.workItemId, state.workflowId, now));
-                    return Boolean.TRUE;
-                  });
-              calls.audit(
-                  "handoff.created",
-                  null,
-                  Map.of(
-                      "workItemId", state.workItemId,
-                      "contactRule", String.valueOf(contact.rule()),
-                      "alreadyExisted", String.valueOf(created.alreadyExisted()),
-                      "mediaCount", String.valueOf(request.media().size())));
-            });
-    Promise.allOf(media, confirmed).get();
-    state.handedOff();
+            () -> calls.confirmHandoff(contact.rule(), created.alreadyExisted(), request.media()));
+    try {
+      Promise.allOf(media, confirmed).get();
+    } catch (ActivityFailure conflict) {
+      if (!FailureTypes.OPENCX_CONFLICT.equals(StepRunner.typeOf(conflict))) {
+        throw conflict;
+      }
+      return endings.handedOffElsewhere(
+          ((ApplicationFailure) conflict.getCause()).getOriginalMessage());
+    }
     return watch.run();
+  }
+
+  /** OpenCX ended the conversation: hand nothing further over. */
+  private void stopIfClosed() {
+    if (closeRequest != null) {
+      throw new StepRunner.Stopped();
+    }
   }
 
   @Override
   public void inboundMessage(InboundMessage message) {
+    if (message == null) {
+      return;
+    }
     if (watch == null) {
       earlyMessages.add(message);
       return;
@@ -226,15 +221,18 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
         request == null || request.reason() == null
             ? new CloseRequest("closed by OpenCX")
             : request;
-    if (state != null && state.phase() == Phase.NeedsAttention) {
-      handoff.cancel("closed by OpenCX");
-    } else if (watch != null) {
+    // Steps in flight finish (no activity is cancelled); the next step, a park or the window
+    // watch then ends the handoff.
+    if (watch != null) {
       watch.wake();
     }
   }
 
   @Override
   public void decide(OperatorDecision decision) {
+    if (decision == null || decision.action() == null) {
+      return;
+    }
     if (steps == null) {
       earlyDecisions.add(decision);
     } else if (decision.action() == OperatorDecision.Action.CANCEL) {

@@ -14,6 +14,7 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,13 @@ import java.util.function.Supplier;
  */
 final class StepRunner {
 
+  /** Thrown when OpenCX closed the conversation: between steps, or while a step was parked. */
+  static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("closed by OpenCX", null, false, false);
+    }
+  }
+
   /** Thrown when a required step stayed broken past the parking deadline. */
   static final class StepAbandoned extends RuntimeException {
     StepAbandoned(Step step, String error) {
@@ -31,14 +39,24 @@ final class StepRunner {
     }
   }
 
+  /** Failures the caller turns into an ending of its own instead of a park. */
+  private static final java.util.Set<String> DECIDED_BY_CALLER =
+      java.util.Set.of(FailureTypes.SESSION_REJECTED, FailureTypes.OPENCX_CONFLICT);
+
   private final HandoffState state;
   private final Duration autoRetryEvery;
   private final Duration giveUpAfter;
+  private final BooleanSupplier stopRequested;
   private OperatorDecision pending;
   private Promise<Void> autoRetry;
 
-  StepRunner(HandoffState state, Duration autoRetryEvery, Duration giveUpAfter) {
+  StepRunner(
+      HandoffState state,
+      Duration autoRetryEvery,
+      Duration giveUpAfter,
+      BooleanSupplier stopRequested) {
     this.state = state;
+    this.stopRequested = stopRequested;
     this.autoRetryEvery = autoRetryEvery;
     this.giveUpAfter = giveUpAfter;
   }
@@ -48,11 +66,13 @@ final class StepRunner {
    * while nothing is parked is dropped, so it cannot surprise a later, unrelated park.
    */
   void decide(OperatorDecision decision) {
-    if (state.phase() == Phase.NeedsAttention) {
+    if (decision != null && state.phase() == Phase.NeedsAttention) {
       pending = decision;
     } else {
       Workflow.getLogger(StepRunner.class)
-          .info("ignored {}: nothing is parked (phase {})", decision.action(), state.phase());
+          .info(
+              "ignored operator decision {}: nothing is parked",
+              decision == null ? null : decision.action());
     }
   }
 
@@ -78,8 +98,9 @@ final class StepRunner {
           state.unpark();
           return result;
         } catch (ActivityFailure failure) {
-          if (FailureTypes.SESSION_REJECTED.equals(typeOf(failure))
-              || failure.getCause() instanceof CanceledFailure) {
+          String type = typeOf(failure); // null for cancellations and timeouts
+          if (failure.getCause() instanceof CanceledFailure
+              || (type != null && DECIDED_BY_CALLER.contains(type))) {
             throw failure;
           }
           parkedSince = parkedSince == null ? now() : parkedSince;
@@ -94,25 +115,29 @@ final class StepRunner {
           }
           Duration wait = left.compareTo(autoRetryEvery) < 0 ? left : autoRetryEvery;
           state.park(error, "in " + wait.toMinutes() + " min");
-          if (awaitOperator(wait, optional) == OperatorDecision.Action.SKIP) {
+          OperatorDecision decision = awaitOperator(wait, optional);
+          if (decision != null && decision.action() == OperatorDecision.Action.SKIP) {
             state.unpark();
             return null;
           }
-          if (pending != null && pending.workstreamId() != null && !state.workItemCreated()) {
-            state.retarget(pending.workstreamId()); // routing is fixed once the work item exists
+          if (decision != null && decision.workstreamId() != null && !state.workItemCreated()) {
+            state.retarget(decision.workstreamId()); // routing is fixed once the work item exists
           }
-          pending = null;
         }
       }
     } finally {
+      pending = null; // a decision is for the park it was sent to, never a later one
       if (resumeTo == Step.TemplateWindow) {
         state.enterStep(resumeTo);
       }
     }
   }
 
-  /** Waits for a retry (or, on an optional step, a skip); a timeout means retry by itself. */
-  private OperatorDecision.Action awaitOperator(Duration wait, boolean optional) {
+  /**
+   * Waits for a retry (or, on an optional step, a skip) and takes it; null when the automatic retry
+   * came first.
+   */
+  private OperatorDecision awaitOperator(Duration wait, boolean optional) {
     Instant until = now().plus(wait);
     TimerOptions summary =
         TimerOptions.newBuilder()
@@ -130,19 +155,22 @@ final class StepRunner {
     }
   }
 
-  private OperatorDecision.Action awaitDecision(boolean optional) {
+  private OperatorDecision awaitDecision(boolean optional) {
     while (true) {
-      Workflow.await(() -> autoRetry.isCompleted() || pending != null);
-      if (pending == null) {
-        return OperatorDecision.Action.RETRY;
+      Workflow.await(
+          () -> autoRetry.isCompleted() || pending != null || stopRequested.getAsBoolean());
+      if (stopRequested.getAsBoolean()) {
+        throw new Stopped(); // nothing to retry for: the conversation is over
       }
-      if (pending.action() == OperatorDecision.Action.SKIP && !optional) {
-        pending = null; // a required step cannot be skipped; keep waiting
-        continue;
+      OperatorDecision decision = pending;
+      pending = null;
+      if (decision == null) {
+        return null;
       }
-      return pending.action() == OperatorDecision.Action.SKIP
-          ? OperatorDecision.Action.SKIP
-          : OperatorDecision.Action.RETRY;
+      if (decision.action() == OperatorDecision.Action.SKIP && !optional) {
+        continue; // a required step cannot be skipped; keep waiting
+      }
+      return decision;
     }
   }
 

@@ -40,7 +40,8 @@ final class TemplateWindowClock {
     carried.seenMessageIds().forEach(this::remember);
     pendingMedia.addAll(carried.pendingMedia());
     publishedOpen = carried.windowOpen();
-    publishedClosesAt = closesAt();
+    publishedClosesAt =
+        carried.windowPublishedClosesAt() != null ? carried.windowPublishedClosesAt() : closesAt();
   }
 
   /** Returns false for a message already seen; otherwise records it and queues its media. */
@@ -105,6 +106,11 @@ final class TemplateWindowClock {
     List<MediaItem> taken = List.copyOf(pendingMedia);
     pendingMedia.clear();
     return taken;
+  }
+
+  /** The closing time Dynamics last received (it may trail by up to the publish tolerance). */
+  Instant publishedClosesAt() {
+    return publishedClosesAt;
   }
 
   List<String> seenMessageIds() {

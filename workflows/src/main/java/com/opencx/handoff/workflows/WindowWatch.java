@@ -92,9 +92,10 @@ final class WindowWatch {
       if (!now().isBefore(silenceEnds)) {
         return finish("no inbound message for " + MAX_SILENCE.toDays() + " days");
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested()
-          || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS) {
-        continueAsNew(window);
+      if ((Workflow.getInfo().isContinueAsNewSuggested()
+              || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS)
+          && !continueAsNew(window)) {
+        continue; // a signal arrived meanwhile: handle it in this run first
       }
       Instant wakeAt = earliest(window.isOpen() ? window.closesAt() : null, nextClosedCheck);
       sleepUntil(earliest(wakeAt, silenceEnds));
@@ -154,8 +155,12 @@ final class WindowWatch {
     }
   }
 
-  private void continueAsNew(TemplateWindowClock window) {
+  /** Returns false (instead of continuing) when a close or message is still to be handled. */
+  private boolean continueAsNew(TemplateWindowClock window) {
     Workflow.await(Workflow::isEveryHandlerFinished);
+    if (woken || closeRequest.get() != null) {
+      return false;
+    }
     CarriedOver carried =
         new CarriedOver(
             state.workItemId,
@@ -163,10 +168,12 @@ final class WindowWatch {
             state.contactRule(),
             window.lastInboundAt(),
             window.isOpen(),
+            window.publishedClosesAt(),
             window.seenMessageIds(),
             window.pendingMedia(),
             state.media());
     Workflow.continueAsNew(request, carried);
+    return true; // not reached: continueAsNew ends this run
   }
 
   private HandoffResult finish(String reason) {

@@ -1,10 +1,12 @@
 package com.opencx.handoff.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -12,12 +14,15 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WindowUpdate;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
 import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
@@ -269,6 +274,168 @@ class HandoffWorkflowTest {
     verify(acts.sessions, never()).notifyHandoffFailed(any());
     verify(acts.audit).writeAuditEvent(argThat(e -> e.type().equals("handoff.closed")));
     assertThat(handoff.status().window().open()).isFalse();
+  }
+
+  @Test
+  void aSkipAppliesToItsOwnParkOnly(TestWorkflowEnvironment env, Worker worker) {
+    doThrow(
+            ApplicationFailure.newFailure(
+                "400 from OpenCX audit", FailureTypes.OPENCX_REJECTED_CALL))
+        .when(acts.audit)
+        .writeAuditEvent(argThat(e -> e.type().equals("handoff.created")));
+    doThrow(ApplicationFailure.newFailure("403 on context items", FailureTypes.DATAVERSE_FORBIDDEN))
+        .doNothing()
+        .when(acts.dynamics)
+        .updateTemplateWindow(any());
+    acts.register(worker);
+    env.start();
+    Instant start = Instant.ofEpochMilli(env.currentTimeMillis());
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-skip-once");
+    WorkflowClient.start(handoff::run, HandoffFixtures.request("s-skip-once", start), null);
+    awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention && s.step() == Step.WriteAudit);
+
+    handoff.decide(OperatorDecision.skip("ops@test"));
+    awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    handoff.inboundMessage(
+        new InboundMessage("wamid-9", start.plus(Duration.ofHours(2)), List.of()));
+
+    // The window update fails next: that park must wait for its own decision, not reuse the skip.
+    HandoffStatus parked =
+        awaitStatus(
+            handoff, s -> s.phase() == Phase.NeedsAttention && s.step() == Step.TemplateWindow);
+    assertThat(parked.lastError()).contains("DataverseForbidden");
+    handoff.decide(OperatorDecision.retry(null, "ops@test"));
+    awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    verify(acts.dynamics, times(2)).updateTemplateWindow(any());
+  }
+
+  @Test
+  void nullSignalsAreDroppedAndTheHandoffGoesOn(TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-nulls");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("s-nulls", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    WorkflowStub untyped = WorkflowStub.fromTyped(handoff);
+    untyped.signal("decide", (Object) null);
+    untyped.signal("inboundMessage", (Object) null);
+
+    handoff.close(null);
+    assertThat(untyped.getResult(HandoffResult.class).outcome()).isEqualTo(Phase.Closed);
+  }
+
+  @Test
+  void anSdkStartWithoutAUsableSessionIdFailsNamingTheField(
+      TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-bad");
+    HandoffRequest bad =
+        HandoffFixtures.request("has/slash", Instant.ofEpochMilli(env.currentTimeMillis()));
+
+    assertThatThrownBy(() -> handoff.run(bad, null))
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureTypes.INVALID_REQUEST);
+              assertThat(f.getOriginalMessage()).startsWith("sessionId is required");
+            });
+    verify(acts.sessions, never()).validateSession(any());
+  }
+
+  @Test
+  void closedByOpenCxBeforeTheWorkItemExistsCreatesNothing(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(acts.dynamics.resolveContact(any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(1500); // OpenCX closes while the lookup runs
+              return new ContactMatch(null, ContactRule.NoMatch);
+            });
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-early-close");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("s-early-close", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    awaitStatus(handoff, s -> s.step() == Step.ResolveContact);
+
+    handoff.close(new CloseRequest("customer left"));
+    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+
+    assertThat(result.outcome()).isEqualTo(Phase.Closed);
+    verify(acts.dynamics, never()).createWorkItem(any());
+    verify(acts.sessions, never()).markSessionHandedOff(any());
+    verify(acts.sessions, never()).notifyHandoffFailed(any());
+  }
+
+  @Test
+  void aCloseDuringTheCreateEndsTheHandoffAndClosesWhatMayHaveLanded(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(acts.dynamics.createWorkItem(any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(1500);
+              return new WorkItemCreated(HandoffIds.workItemId("s-create-close"), false);
+            });
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-create-close");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("s-create-close", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    awaitStatus(handoff, s -> s.step() == Step.CreateWorkItem);
+    handoff.close(new CloseRequest("never mind"));
+
+    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+    assertThat(result.outcome()).isEqualTo(Phase.Closed);
+    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
+    verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId("s-create-close"));
+    verify(acts.sessions, never()).markSessionHandedOff(any());
+  }
+
+  @Test
+  void aCloseRightAfterTheStartEndsTheHandoff(TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-instant-close");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("s-instant-close", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    handoff.close(new CloseRequest("never mind"));
+
+    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+    assertThat(result.outcome()).isEqualTo(Phase.Closed);
+    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
+  }
+
+  @Test
+  void aSessionHandedOffElsewhereMeanwhileEndsRejectedAndOurChatIsClosed(
+      TestWorkflowEnvironment env, Worker worker) {
+    doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "409: handed off to another chat", FailureTypes.OPENCX_CONFLICT))
+        .when(acts.sessions)
+        .markSessionHandedOff(any());
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-409");
+
+    HandoffResult result =
+        handoff.run(
+            HandoffFixtures.request("s-409", Instant.ofEpochMilli(env.currentTimeMillis())), null);
+
+    assertThat(result.outcome()).isEqualTo(Phase.Rejected);
+    assertThat(result.reason()).contains("another chat");
+    verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId("s-409"));
+    verify(acts.sessions, never()).notifyHandoffFailed(any());
   }
 
   @Test

@@ -29,7 +29,9 @@ import java.util.Set;
  */
 public final class MediaActivitiesImpl implements MediaActivities {
 
-  static final int BLOCK = 4 * 1024 * 1024;
+  /** 3 MiB raw is exactly 4 MiB of Base64: Dataverse limits a block's BlockData to 4 MB. */
+  static final int BLOCK = 3 * 1024 * 1024;
+
   private static final String ANNOTATIONS = "annotations";
   private static final long DATAVERSE_DEFAULT_MAX_UPLOAD = 5_242_880;
 

@@ -157,8 +157,13 @@ class DataverseClientTest {
 
   @Test
   void badRequestIsNonRetryableWithTheDataverseMessageButNotTheQuery() {
+    // Dataverse echoes the query's values back in its message, as real orgs and the emulator do.
     server.enqueue(
-        error(400, "0x0", "Could not find a property named 'emailaddress' on type 'contact'."));
+        error(
+            400,
+            "0x0",
+            "Could not find a property named 'emailaddress' on type 'contact'. Invalid $filter"
+                + " 'emailaddress eq 'secret@example.com' or mobilephone eq '+44 7700 900123''"));
 
     assertFailure(
         () -> client.get("contacts", Map.of("$filter", "emailaddress eq 'secret@example.com'")),
@@ -167,7 +172,9 @@ class DataverseClientTest {
           assertThat(f.isNonRetryable()).isTrue();
           assertThat(f.getOriginalMessage())
               .contains("GET contacts", "400", "Could not find a property named 'emailaddress'")
-              .doesNotContain("secret@example.com");
+              .contains("<email>", "<phone>")
+              .doesNotContain("secret@example.com")
+              .doesNotContain("7700 900123");
         });
   }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AnnotationUploads {
 
-  /** Largest decoded {@code BlockData}: 4 MB. */
+  /** Largest {@code BlockData} as sent, Base64-encoded: 4 MB (the reference's limit). */
   static final int MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,10 +74,14 @@ final class AnnotationUploads {
       throw DataverseException.badRequest(
           "BlockId must decode to 1..64 bytes, was " + rawId.length);
     }
-    byte[] data = base64(string(body, "BlockData"), "BlockData");
-    if (data.length > MAX_BLOCK_BYTES) {
+    String encoded = string(body, "BlockData");
+    byte[] data = base64(encoded, "BlockData");
+    if (encoded.length() > MAX_BLOCK_BYTES) {
       throw DataverseException.badRequest(
-          "BlockData is " + data.length + " bytes; a block may hold at most " + MAX_BLOCK_BYTES);
+          "BlockData is "
+              + encoded.length()
+              + " Base64 characters; a block may hold at most "
+              + MAX_BLOCK_BYTES);
     }
     synchronized (upload) {
       if (upload.blockIdLength >= 0 && upload.blockIdLength != blockId.length()) {

@@ -184,7 +184,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("emulator failed on {} {}", method, target, e);
+      // The path only: a query may carry an email or phone number.
+      LOG.warn("emulator failed on {} {}", method, ex.getRequestURI().getPath(), e);
       traffic.log(method + " " + target + " 500");
       try {
         send(ex, Response.error(500, "", "Emulator failure: " + e));

@@ -12,6 +12,9 @@ public final class FailureTypes {
   /** Unknown session, wrong channel, closed, handed off elsewhere, bad phone: ends Rejected. */
   public static final String SESSION_REJECTED = "SessionRejected";
 
+  /** The workflow's own input cannot identify the handoff (SDK starts skip the API's checks). */
+  public static final String INVALID_REQUEST = "InvalidHandoffRequest";
+
   /** Dataverse 400 on our payload: a configuration or mapping fault; parks NeedsAttention. */
   public static final String DATAVERSE_BAD_REQUEST = "DataverseBadRequest";
 

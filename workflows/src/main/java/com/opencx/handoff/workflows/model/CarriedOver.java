@@ -14,6 +14,7 @@ public record CarriedOver(
     ContactRule contactRule,
     Instant lastInboundAt,
     boolean windowOpen,
+    Instant windowPublishedClosesAt,
     List<String> seenMessageIds,
     List<MediaItem> pendingMedia,
     List<MediaOutcome> mediaOutcomes) {
