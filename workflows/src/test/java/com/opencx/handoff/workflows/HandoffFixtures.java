@@ -17,6 +17,7 @@ import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -80,6 +81,14 @@ final class HandoffFixtures {
         lastInboundAt,
         List.of(media),
         "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f");
+  }
+
+  /** Starts the session's handoff (last inbound message: now) and returns its stub. */
+  static HandoffWorkflow start(TestWorkflowEnvironment env, Worker worker, String sessionId) {
+    HandoffWorkflow handoff = stub(env, worker, sessionId);
+    WorkflowClient.start(
+        handoff::run, request(sessionId, Instant.ofEpochMilli(env.currentTimeMillis())), null);
+    return handoff;
   }
 
   /** A stub for the session's handoff on the test worker's own task queue. */

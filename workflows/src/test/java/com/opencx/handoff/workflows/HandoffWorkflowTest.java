@@ -149,11 +149,7 @@ class HandoffWorkflowTest {
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-retry"), false));
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-retry");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-retry", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-retry");
 
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     verify(acts.dynamics, times(3)).createWorkItem(any());
@@ -170,11 +166,7 @@ class HandoffWorkflowTest {
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-park"), false));
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-park");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-park", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-park");
 
     HandoffStatus parked = awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
     assertThat(parked.step()).isEqualTo(Step.CreateWorkItem);
@@ -209,11 +201,7 @@ class HandoffWorkflowTest {
                 FailureTypes.DATAVERSE_FORBIDDEN));
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-cancel");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-cancel", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
 
     handoff.decide(OperatorDecision.cancel("customer left", false, "ops@test"));
@@ -257,11 +245,7 @@ class HandoffWorkflowTest {
             ApplicationFailure.newFailure("400: bad payload", FailureTypes.DATAVERSE_BAD_REQUEST));
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-closed-parked");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-closed-parked", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-closed-parked");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
     handoff.decide(OperatorDecision.skip("ops@test")); // a required step: ignored
 
@@ -313,11 +297,7 @@ class HandoffWorkflowTest {
   void nullSignalsAreDroppedAndTheHandoffGoesOn(TestWorkflowEnvironment env, Worker worker) {
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-nulls");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-nulls", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-nulls");
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     WorkflowStub untyped = WorkflowStub.fromTyped(handoff);
     untyped.signal("decide", (Object) null);
@@ -358,11 +338,7 @@ class HandoffWorkflowTest {
             });
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-early-close");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-early-close", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-early-close");
     awaitStatus(handoff, s -> s.step() == Step.ResolveContact);
 
     handoff.close(new CloseRequest("customer left"));
@@ -385,11 +361,7 @@ class HandoffWorkflowTest {
             });
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-create-close");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-create-close", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-create-close");
     awaitStatus(handoff, s -> s.step() == Step.CreateWorkItem);
     handoff.close(new CloseRequest("never mind"));
 
@@ -404,11 +376,7 @@ class HandoffWorkflowTest {
   void aCloseRightAfterTheStartEndsTheHandoff(TestWorkflowEnvironment env, Worker worker) {
     acts.register(worker);
     env.start();
-    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-instant-close");
-    WorkflowClient.start(
-        handoff::run,
-        HandoffFixtures.request("s-instant-close", Instant.ofEpochMilli(env.currentTimeMillis())),
-        null);
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-instant-close");
     handoff.close(new CloseRequest("never mind"));
 
     HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
