@@ -1,10 +1,9 @@
 package com.opencx.handoff.emulators.dataverse;
 
 import com.opencx.handoff.emulators.dataverse.Schema.Entity;
+import com.opencx.handoff.emulators.http.EmulatorControls;
 import com.opencx.handoff.emulators.http.EmulatorHttpServer;
 import com.opencx.handoff.emulators.http.ErrorCodes;
-import com.opencx.handoff.emulators.http.Fault;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import java.util.UUID;
  * on demand. Every error is {@code {"error":{"code":…,"message":…}}} with a message naming the
  * offending property. Seeding and inspection methods let tests arrange and check rows directly.
  */
-public final class DataverseEmulator implements AutoCloseable {
+public final class DataverseEmulator extends EmulatorControls {
 
   /** The path prefix of every Web API call. */
   public static final String API_PATH = "/api/data/v9.2/";
@@ -35,19 +34,17 @@ public final class DataverseEmulator implements AutoCloseable {
   private static final String USER_ID = "0b9e8d7c-6f5a-4b3c-9d2e-1f0a9b8c7d6e";
 
   private final Store store = new Store();
-  private final EmulatorHttpServer server;
   private final Router router;
 
-  private DataverseEmulator(int port, String bearerToken) {
-    Holder holder = new Holder();
-    server =
+  private DataverseEmulator(int port, String bearerToken, Holder holder) {
+    super(
         new EmulatorHttpServer(
             "dataverse-emulator",
             port,
             bearerToken,
             CODES,
             Map.of("OData-Version", "4.0"),
-            request -> holder.router.handle(request));
+            request -> holder.router.handle(request)));
     store.put(
         "organizations",
         ORGANIZATION_ID,
@@ -77,7 +74,7 @@ public final class DataverseEmulator implements AutoCloseable {
    * @param bearerToken the only access token accepted
    */
   public static DataverseEmulator start(int port, String bearerToken) {
-    return new DataverseEmulator(port, bearerToken);
+    return new DataverseEmulator(port, bearerToken, new Holder());
   }
 
   /** {@code http://127.0.0.1:<port>}; the client appends {@code /api/data/v9.2/…}. */
@@ -162,45 +159,6 @@ public final class DataverseEmulator implements AutoCloseable {
   /** Sets {@code organization.maxuploadfilesize} (Base64 characters). */
   public void setMaxUploadFileSize(int bytes) {
     setRecordColumn("organizations", ORGANIZATION_ID, "maxuploadfilesize", bytes);
-  }
-
-  /** HTTP requests received since start or {@link #resetCounters()}; a $batch counts once. */
-  public int requestCount() {
-    return server.requestCount();
-  }
-
-  /** One line per request, e.g. {@code "PATCH /api/data/v9.2/msdyn_ocliveworkitems(…) 204"}. */
-  public List<String> requestLog() {
-    return server.requestLog();
-  }
-
-  public void resetCounters() {
-    server.resetCounters();
-  }
-
-  /** Answers 429 (code -2147015902, {@code Retry-After}) beyond {@code max} per sliding window. */
-  public void limitRequests(int max, Duration window, int retryAfterSeconds) {
-    server.limitRequests(max, window, retryAfterSeconds);
-  }
-
-  /** Answers 429 (code -2147015898) at once beyond {@code max} requests in flight. */
-  public void limitConcurrency(int max) {
-    server.limitConcurrency(max);
-  }
-
-  /** Arms a fault for the next matching requests; see {@link Fault}. */
-  public void injectFault(Fault fault) {
-    server.injectFault(fault);
-  }
-
-  /** Disarms every fault and lifts both limits. */
-  public void clearFaultsAndLimits() {
-    server.clearFaultsAndLimits();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 
   private int maxUploadFileSize() {

@@ -1,9 +1,8 @@
 package com.opencx.handoff.emulators.opencx;
 
+import com.opencx.handoff.emulators.http.EmulatorControls;
 import com.opencx.handoff.emulators.http.EmulatorHttpServer;
 import com.opencx.handoff.emulators.http.ErrorCodes;
-import com.opencx.handoff.emulators.http.Fault;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * a missing body field is named in the message. Counting, limits and faults are the same as the
  * Dataverse emulator's.
  */
-public final class OpenCxEmulator implements AutoCloseable {
+public final class OpenCxEmulator extends EmulatorControls {
 
   private static final ErrorCodes CODES =
       new ErrorCodes(
@@ -26,16 +25,16 @@ public final class OpenCxEmulator implements AutoCloseable {
           "too_many_concurrent_requests",
           "injected_fault");
 
-  private final EmulatorHttpServer server;
-  private final OpenCxApi api = new OpenCxApi();
+  private final OpenCxApi api;
 
-  private OpenCxEmulator(int port, String apiKey) {
-    server = new EmulatorHttpServer("opencx-emulator", port, apiKey, CODES, Map.of(), api::handle);
+  private OpenCxEmulator(int port, String apiKey, OpenCxApi api) {
+    super(new EmulatorHttpServer("opencx-emulator", port, apiKey, CODES, Map.of(), api::handle));
+    this.api = api;
   }
 
   /** Starts an emulator on 127.0.0.1 ({@code port} 0 picks a free one). */
   public static OpenCxEmulator start(int port, String apiKey) {
-    return new OpenCxEmulator(port, apiKey);
+    return new OpenCxEmulator(port, apiKey, new OpenCxApi());
   }
 
   /** {@code http://127.0.0.1:<port>}; the API lives under {@code /v1/}. */
@@ -65,40 +64,5 @@ public final class OpenCxEmulator implements AutoCloseable {
   /** Recorded handoff failures: {@code {sessionId, reason, workflowId, receivedAt}}. */
   public List<Map<String, Object>> handoffFailures() {
     return api.handoffFailures();
-  }
-
-  public int requestCount() {
-    return server.requestCount();
-  }
-
-  /** One line per request, e.g. {@code "POST /v1/sessions/s-1/handoff 200"}. */
-  public List<String> requestLog() {
-    return server.requestLog();
-  }
-
-  public void resetCounters() {
-    server.resetCounters();
-  }
-
-  public void limitRequests(int max, Duration window, int retryAfterSeconds) {
-    server.limitRequests(max, window, retryAfterSeconds);
-  }
-
-  public void limitConcurrency(int max) {
-    server.limitConcurrency(max);
-  }
-
-  /** Arms a fault for the next matching requests; see {@link Fault}. */
-  public void injectFault(Fault fault) {
-    server.injectFault(fault);
-  }
-
-  public void clearFaultsAndLimits() {
-    server.clearFaultsAndLimits();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -1,0 +1,57 @@
+package com.opencx.handoff.emulators.http;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every emulator offers a test besides its API: request counting, service-protection limits
+ * and injected faults, and shutdown. Both emulators share one {@link EmulatorHttpServer}
+ * implementation of these, so they share this surface too rather than each delegating by hand.
+ */
+public abstract class EmulatorControls implements AutoCloseable {
+
+  protected final EmulatorHttpServer server;
+
+  protected EmulatorControls(EmulatorHttpServer server) {
+    this.server = server;
+  }
+
+  /** HTTP requests received since start or {@link #resetCounters()}; a $batch counts once. */
+  public int requestCount() {
+    return server.requestCount();
+  }
+
+  /** One line per request, e.g. {@code "POST /v1/sessions/s-1/handoff 200"}. */
+  public List<String> requestLog() {
+    return server.requestLog();
+  }
+
+  public void resetCounters() {
+    server.resetCounters();
+  }
+
+  /** Answers 429 with {@code Retry-After} beyond {@code max} requests per sliding window. */
+  public void limitRequests(int max, Duration window, int retryAfterSeconds) {
+    server.limitRequests(max, window, retryAfterSeconds);
+  }
+
+  /** Answers 429 at once beyond {@code max} requests in flight. */
+  public void limitConcurrency(int max) {
+    server.limitConcurrency(max);
+  }
+
+  /** Arms a fault for the next matching requests; see {@link Fault}. */
+  public void injectFault(Fault fault) {
+    server.injectFault(fault);
+  }
+
+  /** Disarms every fault and lifts both limits. */
+  public void clearFaultsAndLimits() {
+    server.clearFaultsAndLimits();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
