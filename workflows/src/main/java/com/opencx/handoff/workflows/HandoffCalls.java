@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The workflow's activity stubs. Each call gets its own stub so that it carries a summary of its
@@ -38,18 +39,15 @@ final class HandoffCalls {
   private final ActivityOptions media;
   private final int mediaParallelism;
 
-  HandoffCalls(
-      HandoffState state,
-      StepRunner steps,
-      ActivityOptions openCx,
-      ActivityOptions dataverse,
-      ActivityOptions media,
-      int mediaParallelism) {
+  /** The options of OpenCX calls, Dataverse calls and media transfers, in that order. */
+  record Options(ActivityOptions openCx, ActivityOptions dataverse, ActivityOptions media) {}
+
+  HandoffCalls(HandoffState state, StepRunner steps, Options options, int mediaParallelism) {
     this.state = state;
     this.steps = steps;
-    this.openCx = openCx;
-    this.dataverse = dataverse;
-    this.media = media;
+    this.openCx = options.openCx();
+    this.dataverse = options.dataverse();
+    this.media = options.media();
     this.mediaParallelism = mediaParallelism;
   }
 
@@ -86,8 +84,11 @@ final class HandoffCalls {
     state.handedOff();
   }
 
-  /** One audit event; optional, so an operator may skip it if OpenCX's audit is down for good. */
-  void audit(String type, String occasion, Map<String, String> details) {
+  /**
+   * One audit event; optional, so an operator may skip it if OpenCX's audit is down for good.
+   * Returns the event's id once it is written, null when it was skipped.
+   */
+  String audit(String type, String occasion, Map<String, String> details) {
     AuditEvent event =
         new AuditEvent(
             HandoffIds.auditEventId(state.sessionId, type, occasion),
@@ -98,19 +99,21 @@ final class HandoffCalls {
             details);
     AuditActivities audit =
         Workflow.newActivityStub(AuditActivities.class, summarised(openCx, "Audit " + type));
-    steps.optional(
-        Step.WriteAudit,
-        () -> {
-          audit.writeAuditEvent(event);
-          return Boolean.TRUE;
-        });
+    Boolean written =
+        steps.optional(
+            Step.WriteAudit,
+            () -> {
+              audit.writeAuditEvent(event);
+              return Boolean.TRUE;
+            });
+    return written == null ? null : event.eventId();
   }
 
   /**
    * Tells OpenCX the handoff did not happen (so the AI resumes) and audits why. Both are optional
    * steps: if OpenCX stays unreachable past the parking deadline the handoff still ends.
    */
-  void handoffDidNotHappen(String auditType, String reason) {
+  void handoffDidNotHappen(String auditType, String reason, Map<String, String> extraAudit) {
     steps.optional(
         Step.Done,
         () -> {
@@ -119,8 +122,10 @@ final class HandoffCalls {
                   new HandoffFailedInput(state.sessionId, state.workflowId, reason));
           return Boolean.TRUE;
         });
-    audit(
-        auditType, null, Map.of("reason", reason, "workItemCreated", "" + state.workItemCreated()));
+    Map<String, String> details = new TreeMap<>(extraAudit);
+    details.put("reason", reason);
+    details.put("workItemCreated", "" + state.workItemCreated());
+    audit(auditType, null, details);
   }
 
   /** Closes the rep's conversation; optional, so a Dataverse outage cannot hold a cancel. */
@@ -135,43 +140,89 @@ final class HandoffCalls {
 
   /**
    * Step 4: every item streamed to a note, {@code mediaParallelism} at a time. An item whose
-   * transfer keeps failing is recorded as skipped rather than holding the handoff: the rep already
-   * has the conversation, and the outcome is visible in the status and the audit.
+   * transfer fails for good (Dynamics refused it, or its retries ran out) gets a note naming it and
+   * why instead of holding the handoff: the rep already has the conversation. Returns this batch's
+   * outcomes for {@link #auditSkippedMedia}, which must run outside any concurrent step.
    */
-  void attachMedia(List<MediaItem> items) {
+  List<MediaOutcome> attachMedia(List<MediaItem> items) {
+    List<MediaOutcome> outcomes = new ArrayList<>();
     for (int from = 0; from < items.size(); from += mediaParallelism) {
-      List<Promise<MediaOutcome>> batch = new ArrayList<>();
+      List<MediaAttachment> batch = new ArrayList<>();
+      List<Promise<MediaOutcome>> transfers = new ArrayList<>();
       for (MediaItem item : items.subList(from, Math.min(items.size(), from + mediaParallelism))) {
-        MediaActivities stub =
-            Workflow.newActivityStub(
-                MediaActivities.class, summarised(media, "Attach media " + item.mediaId()));
         MediaAttachment attachment =
             new MediaAttachment(
                 state.sessionId,
                 state.workItemId,
                 HandoffIds.annotationId(state.sessionId, item.mediaId()),
                 item);
-        batch.add(Async.function(stub::attachMedia, attachment));
+        batch.add(attachment);
+        transfers.add(
+            Async.function(media("Attach media " + item.mediaId())::attachMedia, attachment));
       }
       for (int i = 0; i < batch.size(); i++) {
-        state.mediaDone(outcomeOf(batch.get(i), items.get(from + i)));
+        MediaOutcome outcome = outcomeOf(transfers.get(i), batch.get(i));
+        state.mediaDone(outcome);
+        outcomes.add(outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  /** One {@code media.skipped} audit event per item not attached, keyed by its media id. */
+  void auditSkippedMedia(List<MediaOutcome> outcomes) {
+    if (!state.notesEveryMediaFailure) {
+      return; // histories from before media outcomes were audited
+    }
+    for (MediaOutcome outcome : outcomes) {
+      if (outcome.status() != MediaOutcome.Status.Skipped) {
+        continue;
+      }
+      Map<String, String> details = new TreeMap<>();
+      details.put("mediaId", outcome.mediaId());
+      details.put("reason", outcome.reason());
+      details.put("noteWritten", String.valueOf(outcome.annotationId() != null));
+      String eventId = audit("media.skipped", outcome.mediaId(), details);
+      if (eventId != null) {
+        state.mediaAudited(outcome.mediaId(), eventId);
       }
     }
   }
 
-  private static MediaOutcome outcomeOf(Promise<MediaOutcome> promise, MediaItem item) {
+  private MediaOutcome outcomeOf(Promise<MediaOutcome> transfer, MediaAttachment attachment) {
     try {
-      return promise.get();
+      return transfer.get();
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof CanceledFailure) {
         throw failure;
       }
-      return new MediaOutcome(
-          item.mediaId(),
-          MediaOutcome.Status.Skipped,
-          null,
-          "transfer failed: " + StepRunner.describe(failure));
+      String reason = MediaFailures.reasonFor(failure);
+      if (!state.notesEveryMediaFailure) {
+        return new MediaOutcome(
+            attachment.item().mediaId(), MediaOutcome.Status.Skipped, null, reason);
+      }
+      try {
+        MediaActivities notes =
+            Workflow.newActivityStub(
+                MediaActivities.class,
+                summarised(
+                    dataverse, "Note media " + attachment.item().mediaId() + " not attached"));
+        return notes.noteNotAttached(attachment, reason);
+      } catch (ActivityFailure noteFailed) {
+        if (noteFailed.getCause() instanceof CanceledFailure) {
+          throw noteFailed;
+        }
+        return new MediaOutcome(
+            attachment.item().mediaId(),
+            MediaOutcome.Status.Skipped,
+            null,
+            reason + "; no note could be written (" + StepRunner.describe(noteFailed) + ")");
+      }
     }
+  }
+
+  private MediaActivities media(String summary) {
+    return Workflow.newActivityStub(MediaActivities.class, summarised(media, summary));
   }
 
   /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */

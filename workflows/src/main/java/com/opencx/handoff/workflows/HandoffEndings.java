@@ -13,25 +13,29 @@ import java.util.Map;
  * The rule that shapes them: the customer must end up with exactly one agent. OpenCX is told {@code
  * handoff-failed} (so the AI resumes) only when no rep has the conversation — it was never created,
  * or it is closed here first; a rep who has it keeps it otherwise. Everything runs in detached
- * cancellation scopes so that it happens even when the end was a cancellation.
+ * cancellation scopes so that it happens even when the end was a cancellation, and once an ending
+ * has begun a pending close no longer stops its steps: they are what the close needs done.
  */
 final class HandoffEndings {
 
   private final HandoffState state;
   private final HandoffCalls calls;
+  private final StepRunner steps;
 
-  HandoffEndings(HandoffState state, HandoffCalls calls) {
+  HandoffEndings(HandoffState state, HandoffCalls calls, StepRunner steps) {
     this.state = state;
     this.calls = calls;
+    this.steps = steps;
   }
 
   /** The validate step refused the session: no work item exists. */
   HandoffResult rejected(String reason) {
-    return aiResumes(Phase.Rejected, "handoff.rejected", reason, false);
+    return aiResumes(Phase.Rejected, "handoff.rejected", reason, false, Map.of());
   }
 
   /** OpenCX answered 409 at step 5: another work item owns the session; ours must go. */
   HandoffResult handedOffElsewhere(String reason) {
+    steps.ending();
     detached(
         () -> {
           calls.closeWorkItem();
@@ -42,21 +46,27 @@ final class HandoffEndings {
 
   /** A required step stayed broken past the parking deadline. */
   HandoffResult failed(String reason) {
-    return aiResumes(Phase.Failed, "handoff.failed", reason, true);
+    return aiResumes(Phase.Failed, "handoff.failed", reason, true, Map.of());
   }
 
   /** An operator's cancel (or Temporal's). */
   HandoffResult cancelled(OperatorDecision decision) {
-    String reason = "cancelled: " + (decision != null ? decision.reason() : "workflow cancelled");
+    steps.ending();
+    String reason = EndReasons.cancelled(decision);
+    String operator = EndReasons.operator(decision);
     boolean closeRepsChat = decision != null && decision.closeWorkItem();
     if (state.workItemCreated() && !closeRepsChat) {
       // The rep keeps the customer; the AI must not resume beside them.
       detached(
           () ->
-              calls.audit("handoff.cancelled", null, Map.of("reason", reason, "repKeeps", "true")));
+              calls.audit(
+                  "handoff.cancelled",
+                  null,
+                  Map.of("reason", reason, "operator", operator, "repKeeps", "true")));
       return state.end(Phase.Cancelled, reason);
     }
-    return aiResumes(Phase.Cancelled, "handoff.cancelled", reason, true);
+    return aiResumes(
+        Phase.Cancelled, "handoff.cancelled", reason, true, Map.of("operator", operator));
   }
 
   /**
@@ -64,7 +74,8 @@ final class HandoffEndings {
    * created but not yet confirmed at OpenCX is closed: no rep should pick up an ended chat.
    */
   HandoffResult closedEarly(CloseRequest close) {
-    String reason = "closed by OpenCX: " + close.reason();
+    steps.ending();
+    String reason = EndReasons.closedByOpenCx(close);
     detached(
         () -> {
           if (state.workItemCreated() && !state.handedOffOnce()) {
@@ -77,8 +88,14 @@ final class HandoffEndings {
     return state.end(Phase.Closed, reason);
   }
 
+  /** No rep keeps the customer: close what may exist, tell OpenCX, audit with extra details. */
   private HandoffResult aiResumes(
-      Phase phase, String auditType, String reason, boolean mayHaveWorkItem) {
+      Phase phase,
+      String auditType,
+      String reason,
+      boolean mayHaveWorkItem,
+      Map<String, String> extraAudit) {
+    steps.ending();
     detached(
         () -> {
           if (mayHaveWorkItem) {
@@ -88,7 +105,7 @@ final class HandoffEndings {
               closeIfCreateWasInFlight();
             }
           }
-          calls.handoffDidNotHappen(auditType, reason);
+          calls.handoffDidNotHappen(auditType, reason, extraAudit);
         });
     return state.end(phase, reason);
   }

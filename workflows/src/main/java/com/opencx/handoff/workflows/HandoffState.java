@@ -27,6 +27,15 @@ final class HandoffState {
   final String workflowId;
   final String workItemId;
   final TemplateWindowClock window;
+
+  /**
+   * Runs recorded before {@link HandoffWorkflowImpl#CLOSE_CANCELS_STEPS} replay without it: a close
+   * did not cancel a running step, and a failed media transfer got neither a note nor an audit.
+   */
+  final boolean closeCancelsSteps;
+
+  final boolean notesEveryMediaFailure;
+
   private String workstreamId;
   private Phase phase = Phase.InProgress;
   private Phase phaseBeforeParking;
@@ -39,8 +48,10 @@ final class HandoffState {
   private String outcomeReason;
   private final List<MediaOutcome> media = new ArrayList<>();
 
-  HandoffState(HandoffRequest request, CarriedOver carried) {
+  HandoffState(HandoffRequest request, CarriedOver carried, int version) {
     requireWellFormed(request);
+    this.closeCancelsSteps = version >= 1;
+    this.notesEveryMediaFailure = version >= 1;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
@@ -129,9 +140,21 @@ final class HandoffState {
     upsert(HandoffSearchAttributes.WORKSTREAM_ID.valueSet(newWorkstreamId));
   }
 
-  void contactResolved(ContactRule rule) {
+  /**
+   * Step 2's answer: the contact rule, and the worker's default workstream, which is the one in
+   * effect when the request named none (shown and searchable before any Dynamics write).
+   */
+  void contactResolved(ContactRule rule, String defaultWorkstreamId) {
     contactRule = rule;
-    upsert(HandoffSearchAttributes.CONTACT_LINKED.valueSet(rule != null && rule.links()));
+    boolean linked = rule != null && rule.links();
+    if (workstreamId == null && defaultWorkstreamId != null) {
+      workstreamId = defaultWorkstreamId;
+      upsert(
+          HandoffSearchAttributes.CONTACT_LINKED.valueSet(linked),
+          HandoffSearchAttributes.WORKSTREAM_ID.valueSet(workstreamId));
+    } else {
+      upsert(HandoffSearchAttributes.CONTACT_LINKED.valueSet(linked));
+    }
   }
 
   void workItemCreated(String effectiveWorkstreamId) {
@@ -148,6 +171,11 @@ final class HandoffState {
 
   void mediaDone(MediaOutcome outcome) {
     media.add(outcome);
+  }
+
+  /** The {@code media.skipped} audit event of a media item is recorded. */
+  void mediaAudited(String mediaId, String auditEventId) {
+    media.replaceAll(m -> m.mediaId().equals(mediaId) ? m.audited(auditEventId) : m);
   }
 
   /** A step failed in a way retries did not fix: show it and wait for an operator. */

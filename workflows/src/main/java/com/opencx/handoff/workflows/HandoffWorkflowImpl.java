@@ -14,8 +14,10 @@ import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
+import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Step;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -55,6 +57,13 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
               FailureTypes.OPENCX_REJECTED_CALL) // OpenCX refuses our key or request
           .build();
 
+  /**
+   * The change that made OpenCX's close cancel a running step (waiting for the attempt in flight to
+   * end, so nothing lands after the close unseen) and gave every failed media transfer a note and a
+   * {@code media.skipped} audit. Runs recorded before it replay the old commands.
+   */
+  static final String CLOSE_CANCELS_STEPS = "close-cancels-steps-and-media-notes";
+
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);
 
@@ -63,6 +72,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(STEP_BUDGET)
           .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
   static final ActivityOptions DATAVERSE_CALL =
@@ -70,6 +80,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setStartToCloseTimeout(Duration.ofSeconds(60))
           .setScheduleToCloseTimeout(STEP_BUDGET)
           .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
   /** A 16 MB file goes up in 4 MB blocks; the heartbeat notices a dead worker within a minute. */
@@ -79,6 +90,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setHeartbeatTimeout(Duration.ofMinutes(1))
           .setScheduleToCloseTimeout(Duration.ofMinutes(30))
           .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
   static final int MEDIA_PARALLELISM = 4;
@@ -98,17 +110,17 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   private final List<InboundMessage> earlyMessages = new ArrayList<>();
   private final List<OperatorDecision> earlyDecisions = new ArrayList<>();
   private CloseRequest closeRequest;
+  private boolean closeCancelled;
 
   @Override
   public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
-    state = new HandoffState(request, carriedOver);
+    int version = Workflow.getVersion(CLOSE_CANCELS_STEPS, Workflow.DEFAULT_VERSION, 1);
+    state = new HandoffState(request, carriedOver, version);
     steps =
         new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER, () -> closeRequest != null);
-    calls =
-        new HandoffCalls(
-            state, steps, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, MEDIA_PARALLELISM);
+    calls = new HandoffCalls(state, steps, options(version), MEDIA_PARALLELISM);
     watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
-    endings = new HandoffEndings(state, calls);
+    endings = new HandoffEndings(state, calls, steps);
     HandoffResult[] result = new HandoffResult[1];
     handoff =
         Workflow.newCancellationScope(
@@ -116,18 +128,46 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     earlyMessages.forEach(this::inboundMessage);
     earlyDecisions.forEach(this::decide);
     try {
+      return end(result);
+    } catch (StepRunner.Interrupt escaped) {
+      // An ending's own step was interrupted: fail this run plainly instead of a workflow task
+      // that retries forever (each ending runs with steps.ending(), so this is a safety net).
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the handoff could not finish its ending: " + escaped.getMessage(),
+          FailureTypes.ENDING_INTERRUPTED);
+    }
+  }
+
+  private HandoffResult end(HandoffResult[] result) {
+    try {
       handoff.run();
       return result[0];
     } catch (CanceledFailure | ActivityFailure cancelled) {
       if (!handoff.isCancelRequested()) {
         throw cancelled;
       }
-      return endings.cancelled(cancelDecision);
+      return closeCancelled ? endings.closedEarly(closeRequest) : endings.cancelled(cancelDecision);
     } catch (StepRunner.Stopped closed) {
       return endings.closedEarly(closeRequest);
     } catch (StepAbandoned abandoned) {
       return endings.failed(abandoned.getMessage());
     }
+  }
+
+  /** Activity options for this run: runs recorded before the change keep the old cancellation. */
+  private static HandoffCalls.Options options(int version) {
+    return new HandoffCalls.Options(
+        legacyIf(version, OPENCX_CALL),
+        legacyIf(version, DATAVERSE_CALL),
+        legacyIf(version, MEDIA_TRANSFER));
+  }
+
+  private static ActivityOptions legacyIf(int version, ActivityOptions options) {
+    return version >= 1
+        ? options
+        : ActivityOptions.newBuilder(options)
+            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+            .build();
   }
 
   private HandoffResult handOff(HandoffRequest request) {
@@ -157,7 +197,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                 calls
                     .dynamics("Resolve the Dynamics contact")
                     .resolveContact(new ContactQuery(session.email(), session.phoneE164())));
-    state.contactResolved(contact.rule());
+    state.contactResolved(contact.rule(), contact.defaultWorkstreamId());
     stopIfClosed();
 
     // 3. Create the live work item with its context items, under the id chosen here.
@@ -180,7 +220,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     stopIfClosed();
 
     // 4. Media in parallel with 5. mark the session handed off, then 6. audit it.
-    Promise<Void> media = Async.procedure(calls::attachMedia, request.media());
+    Promise<List<MediaOutcome>> media = Async.function(calls::attachMedia, request.media());
     Promise<Void> confirmed =
         Async.procedure(
             () -> calls.confirmHandoff(contact.rule(), created.alreadyExisted(), request.media()));
@@ -193,6 +233,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
       return endings.handedOffElsewhere(
           ((ApplicationFailure) conflict.getCause()).getOriginalMessage());
     }
+    calls.auditSkippedMedia(media.get());
     return watch.run();
   }
 
@@ -217,14 +258,18 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
 
   @Override
   public void close(CloseRequest request) {
-    closeRequest =
-        request == null || request.reason() == null
-            ? new CloseRequest("closed by OpenCX")
-            : request;
-    // Steps in flight finish (no activity is cancelled); the next step, a park or the window
-    // watch then ends the handoff.
+    if (closeRequest != null) {
+      return; // the first close decides the reason
+    }
+    closeRequest = request == null ? new CloseRequest(null) : request;
+    if (state != null && state.closeCancelsSteps && !state.handedOffOnce() && !closeCancelled) {
+      // Before the rep has the chat, a retrying step must not go on to create it: cancel the
+      // steps and wait for the attempt in flight to end; the ending closes what it may have made.
+      closeCancelled = true;
+      handoff.cancel("closed by OpenCX");
+    }
     if (watch != null) {
-      watch.wake();
+      watch.wake(); // after the handoff, the window watch ends it
     }
   }
 
@@ -236,8 +281,10 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     if (steps == null) {
       earlyDecisions.add(decision);
     } else if (decision.action() == OperatorDecision.Action.CANCEL) {
-      cancelDecision = decision;
-      handoff.cancel(decision.reason());
+      if (!closeCancelled) { // a close already ending the handoff comes first
+        cancelDecision = decision;
+        handoff.cancel(EndReasons.cancelled(decision));
+      }
     } else {
       steps.decide(decision);
     }

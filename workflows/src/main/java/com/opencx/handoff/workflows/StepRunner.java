@@ -14,6 +14,7 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -25,23 +26,34 @@ import java.util.function.Supplier;
  */
 final class StepRunner {
 
+  /**
+   * The runbook's own ways out of a step, caught by the workflow method; never a workflow failure.
+   * The workflow turns one that escapes its endings into a plain failed run rather than a workflow
+   * task that retries forever.
+   */
+  abstract static class Interrupt extends RuntimeException {
+    Interrupt(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Thrown when OpenCX closed the conversation: between steps, or while a step was parked. */
-  static final class Stopped extends RuntimeException {
+  static final class Stopped extends Interrupt {
     Stopped() {
-      super("closed by OpenCX", null, false, false);
+      super("closed by OpenCX");
     }
   }
 
   /** Thrown when a required step stayed broken past the parking deadline. */
-  static final class StepAbandoned extends RuntimeException {
+  static final class StepAbandoned extends Interrupt {
     StepAbandoned(Step step, String error) {
-      super("step " + step + " abandoned: " + error);
+      super(EndReasons.abandoned(step.name(), error));
     }
   }
 
   /** Failures the caller turns into an ending of its own instead of a park. */
-  private static final java.util.Set<String> DECIDED_BY_CALLER =
-      java.util.Set.of(FailureTypes.SESSION_REJECTED, FailureTypes.OPENCX_CONFLICT);
+  private static final Set<String> DECIDED_BY_CALLER =
+      Set.of(FailureTypes.SESSION_REJECTED, FailureTypes.OPENCX_CONFLICT);
 
   private final HandoffState state;
   private final Duration autoRetryEvery;
@@ -49,6 +61,7 @@ final class StepRunner {
   private final BooleanSupplier stopRequested;
   private OperatorDecision pending;
   private Promise<Void> autoRetry;
+  private boolean ending;
 
   StepRunner(
       HandoffState state,
@@ -74,6 +87,14 @@ final class StepRunner {
               "ignored operator decision {}: nothing is parked",
               decision == null ? null : decision.action());
     }
+  }
+
+  /**
+   * From now on the handoff is ending: its compensations (close the chat, tell OpenCX, audit) run
+   * to the end even though OpenCX's close is pending, since stopping them is what a close asks.
+   */
+  void ending() {
+    ending = true;
   }
 
   /** Runs a required step: it returns the step's result or throws StepAbandoned. */
@@ -157,9 +178,8 @@ final class StepRunner {
 
   private OperatorDecision awaitDecision(boolean optional) {
     while (true) {
-      Workflow.await(
-          () -> autoRetry.isCompleted() || pending != null || stopRequested.getAsBoolean());
-      if (stopRequested.getAsBoolean()) {
+      Workflow.await(() -> autoRetry.isCompleted() || pending != null || stopRequested());
+      if (stopRequested()) {
         throw new Stopped(); // nothing to retry for: the conversation is over
       }
       OperatorDecision decision = pending;
@@ -172,6 +192,10 @@ final class StepRunner {
       }
       return decision;
     }
+  }
+
+  private boolean stopRequested() {
+    return !ending && stopRequested.getAsBoolean();
   }
 
   static String typeOf(ActivityFailure failure) {

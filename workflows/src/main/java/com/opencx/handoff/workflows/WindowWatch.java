@@ -72,11 +72,11 @@ final class WindowWatch {
     while (true) {
       woken = false;
       if (closeRequest.get() != null) {
-        return finish("closed by OpenCX: " + closeRequest.get().reason());
+        return finish(EndReasons.closedByOpenCx(closeRequest.get()));
       }
       List<MediaItem> media = window.takePendingMedia();
       if (!media.isEmpty()) {
-        calls.attachMedia(media);
+        calls.auditSkippedMedia(calls.attachMedia(media));
       }
       boolean expired = window.isOpen() && !window.isOpenNow();
       if (window.needsPublishing(PUBLISH_TOLERANCE)) {
@@ -85,20 +85,20 @@ final class WindowWatch {
       if (expired || !now().isBefore(nextClosedCheck)) {
         nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
         if (conversationClosed()) {
-          return finish("the rep's conversation is closed in Dynamics");
+          return finish(EndReasons.closedInDynamics());
         }
       }
       Instant silenceEnds = window.lastInboundAt().plus(MAX_SILENCE);
       if (!now().isBefore(silenceEnds)) {
-        return finish("no inbound message for " + MAX_SILENCE.toDays() + " days");
+        return finish(EndReasons.silentFor(MAX_SILENCE.toDays()));
       }
       if ((Workflow.getInfo().isContinueAsNewSuggested()
               || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS)
           && !continueAsNew(window)) {
         continue; // a signal arrived meanwhile: handle it in this run first
       }
-      Instant wakeAt = earliest(window.isOpen() ? window.closesAt() : null, nextClosedCheck);
-      sleepUntil(earliest(wakeAt, silenceEnds));
+      sleepUntil(
+          nextWake(window.isOpen() ? window.closesAt() : null, nextClosedCheck, silenceEnds));
     }
   }
 
@@ -138,13 +138,26 @@ final class WindowWatch {
     return Boolean.TRUE.equals(closed);
   }
 
-  private void sleepUntil(Instant wakeAt) {
-    Duration wait = Duration.between(now(), wakeAt);
+  /** What the watch sleeps for next, named for the Temporal UI's timer summary. */
+  record Wake(Instant at, String summary) {}
+
+  static Wake nextWake(Instant windowClosesAt, Instant closedCheckAt, Instant silenceEndsAt) {
+    Wake wake = new Wake(closedCheckAt, "Check whether the rep closed the conversation at ");
+    if (windowClosesAt != null && !windowClosesAt.isAfter(wake.at())) {
+      wake = new Wake(windowClosesAt, "WhatsApp template window closes at ");
+    }
+    if (silenceEndsAt.isBefore(wake.at())) {
+      wake = new Wake(silenceEndsAt, MAX_SILENCE.toDays() + " days without a message end at ");
+    }
+    return new Wake(wake.at(), wake.summary() + wake.at());
+  }
+
+  private void sleepUntil(Wake wake) {
+    Duration wait = Duration.between(now(), wake.at());
     if (wait.isNegative() || wait.isZero()) {
       return;
     }
-    TimerOptions options =
-        TimerOptions.newBuilder().setSummary("Template window watch until " + wakeAt).build();
+    TimerOptions options = TimerOptions.newBuilder().setSummary(wake.summary()).build();
     Promise<?>[] timer = new Promise<?>[1];
     CancellationScope scope =
         Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(wait, options));
@@ -177,12 +190,9 @@ final class WindowWatch {
   }
 
   private HandoffResult finish(String reason) {
+    steps.ending();
     calls.audit("handoff.closed", null, Map.of("reason", reason));
     return state.end(Phase.Closed, reason);
-  }
-
-  private static Instant earliest(Instant a, Instant b) {
-    return a == null || (b != null && b.isBefore(a)) ? b : a;
   }
 
   private static Instant now() {

@@ -55,6 +55,18 @@ final class HandoffFixtures {
               return new MediaOutcome(
                   a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
             });
+    when(media.noteNotAttached(any(), any()))
+        .thenAnswer(
+            call -> {
+              MediaActivities.MediaAttachment a = call.getArgument(0);
+              return a == null
+                  ? null
+                  : new MediaOutcome(
+                      a.item().mediaId(),
+                      MediaOutcome.Status.Skipped,
+                      a.annotationId(),
+                      call.getArgument(1));
+            });
   }
 
   static TestWorkflowExtension extension() {

@@ -36,8 +36,17 @@ public interface DynamicsActivities {
   /** What to look the contact up by; either may be null. */
   record ContactQuery(String email, String phoneE164) {}
 
-  /** The linked contact (null unless {@code rule.links()}) and the rule that decided. */
-  record ContactMatch(String contactId, ContactRule rule) {}
+  /**
+   * The linked contact (null unless {@code rule.links()}), the rule that decided, and the
+   * workstream this worker routes to when the request names none, so the handoff shows and searches
+   * by the workstream in effect before anything is created.
+   */
+  record ContactMatch(String contactId, ContactRule rule, String defaultWorkstreamId) {
+
+    public ContactMatch(String contactId, ContactRule rule) {
+      this(contactId, rule, null);
+    }
+  }
 
   /**
    * The work item to create. Subject and description are shaped from {@code summary} by the

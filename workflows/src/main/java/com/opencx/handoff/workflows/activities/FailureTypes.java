@@ -15,6 +15,12 @@ public final class FailureTypes {
   /** The workflow's own input cannot identify the handoff (SDK starts skip the API's checks). */
   public static final String INVALID_REQUEST = "InvalidHandoffRequest";
 
+  /**
+   * The workflow's safety net: an ending was interrupted by the runbook's own control flow. The run
+   * fails with this type (visible and searchable) instead of retrying its workflow task.
+   */
+  public static final String ENDING_INTERRUPTED = "HandoffEndingInterrupted";
+
   /** Dataverse 400 on our payload: a configuration or mapping fault; parks NeedsAttention. */
   public static final String DATAVERSE_BAD_REQUEST = "DataverseBadRequest";
 

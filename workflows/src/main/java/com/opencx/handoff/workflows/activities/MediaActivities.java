@@ -14,6 +14,13 @@ public interface MediaActivities {
 
   MediaOutcome attachMedia(MediaAttachment attachment);
 
+  /**
+   * The note for an item the workflow could not attach (Dynamics refused it, or its transfer's
+   * retries ran out): it names the file, its size and type, and {@code reason}, under the item's
+   * own annotation id, so a repeat finds it. Returns the Skipped outcome.
+   */
+  MediaOutcome noteNotAttached(MediaAttachment attachment, String reason);
+
   /** The item, where it goes, and the note id chosen by the workflow. */
   record MediaAttachment(
       String sessionId, String workItemId, String annotationId, MediaItem item) {}
