@@ -22,6 +22,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,6 +31,12 @@ import java.util.List;
 final class HandoffFixtures {
 
   static final String CONTACT_ID = "0c6ad6f3-0000-4000-8000-000000000001";
+
+  /**
+   * The deadlock detector's allowance in tests (the SDK's default is 1 s): a workflow thread that
+   * is slow because CI's two cores are busy is not a deadlock, and a real one still fails.
+   */
+  static final Duration BUSY_MACHINE = Duration.ofSeconds(30);
 
   final SessionActivities sessions =
       mock(SessionActivities.class, withSettings().withoutAnnotations());
@@ -51,9 +59,11 @@ final class HandoffFixtures {
     when(media.attachMedia(any()))
         .thenAnswer(
             call -> {
-              MediaActivities.MediaAttachment a = call.getArgument(0);
-              return new MediaOutcome(
-                  a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
+              MediaActivities.MediaAttachment a = call.getArgument(0); // null while re-stubbing
+              return a == null
+                  ? null
+                  : new MediaOutcome(
+                      a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
             });
     when(media.noteNotAttached(any(), any()))
         .thenAnswer(
@@ -73,6 +83,10 @@ final class HandoffFixtures {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(HandoffWorkflowImpl.class)
+            .setWorkerOptions(
+                WorkerOptions.newBuilder()
+                    .setDefaultDeadlockDetectionTimeout(BUSY_MACHINE.toMillis())
+                    .build())
             .setDoNotStart(true);
     for (var key : HandoffSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), key.getValueType());

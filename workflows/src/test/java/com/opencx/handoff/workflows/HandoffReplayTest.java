@@ -5,7 +5,9 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.when;
 
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.OperatorDecision;
@@ -18,11 +20,13 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,14 +45,53 @@ class HandoffReplayTest {
   @RegisterExtension static final TestWorkflowExtension TEMPORAL = HandoffFixtures.extension();
 
   @Test
-  void storedHistoriesReplay() throws Exception {
-    try (var files = Files.list(HISTORIES)) {
-      var names = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-      assertThat(names).as("stored histories").isNotEmpty();
-      for (Path file : names) {
-        WorkflowReplayer.replayWorkflowExecution(
-            Files.readString(file, StandardCharsets.UTF_8), HandoffWorkflowImpl.class);
+  void storedHistoriesReplay(TestWorkflowEnvironment env) throws Exception {
+    List<Path> names = storedHistories();
+    assertThat(names).as("stored histories").isNotEmpty();
+    for (Path file : names) {
+      replay(env, file, HandoffWorkflowImpl.class);
+    }
+  }
+
+  /** The SDK's 1 s deadlock detector must not fail a replay because the machine is busy. */
+  @Test
+  void aReplayOnABusyMachineStillPasses(TestWorkflowEnvironment env) throws Exception {
+    replay(env, storedHistories().get(0), SlowHandoffWorkflowImpl.class);
+  }
+
+  /** A workflow task that takes 1.5 s of wall clock, as on a machine with every core busy. */
+  public static class SlowHandoffWorkflowImpl extends HandoffWorkflowImpl {
+    @Override
+    public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
+      try {
+        Thread.sleep(1_500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      return super.run(request, carriedOver);
+    }
+  }
+
+  /**
+   * Replays on a worker whose deadlock detector allows {@link HandoffFixtures#BUSY_MACHINE}: a
+   * replay proves determinism, and a slow thread on a shared machine is not a determinism fault.
+   */
+  private static void replay(TestWorkflowEnvironment env, Path file, Class<?> implementation)
+      throws Exception {
+    Worker worker =
+        env.newWorker(
+            "replay-" + implementation.getSimpleName() + "-" + file.getFileName(),
+            WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(HandoffFixtures.BUSY_MACHINE.toMillis())
+                .build());
+    worker.registerWorkflowImplementationTypes(implementation);
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8)), worker);
+  }
+
+  private static List<Path> storedHistories() throws IOException {
+    try (var files = Files.list(HISTORIES)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
   }
 
@@ -114,5 +157,35 @@ class HandoffReplayTest {
           env.getWorkflowClient().fetchHistory(HandoffIds.workflowId(id));
       Files.writeString(HISTORIES.resolve(id.substring(7) + "-v1.json"), history.toJson(true));
     }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
+  void recordRefusedMediaAndCloseWithoutReason(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    HandoffFixtures acts = new HandoffFixtures();
+    when(acts.media.attachMedia(argThat(a -> a != null && a.item().mediaId().equals("m-bad"))))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "400 0x80043e09: blocked attachment", FailureTypes.DATAVERSE_BAD_REQUEST));
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "replay-media-notes");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request(
+            "replay-media-notes",
+            Instant.ofEpochMilli(env.currentTimeMillis()),
+            new MediaItem("m-bad", "application/pdf", 900L, "invoice.pdf", null),
+            new MediaItem("m-ok", "image/jpeg", 2048L, "photo.jpg", null)),
+        null);
+    HandoffWorkflowTest.awaitStatus(
+        handoff, s -> s.media().size() == 2 && s.media().get(0).auditEventId() != null);
+    handoff.close(null);
+    assertThat(WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class).outcome())
+        .isEqualTo(Phase.Closed);
+    WorkflowExecutionHistory history =
+        env.getWorkflowClient().fetchHistory(HandoffIds.workflowId("replay-media-notes"));
+    Files.writeString(HISTORIES.resolve("media-notes-v2.json"), history.toJson(true));
   }
 }

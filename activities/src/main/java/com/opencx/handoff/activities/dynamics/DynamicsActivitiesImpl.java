@@ -44,7 +44,8 @@ public final class DynamicsActivitiesImpl implements DynamicsActivities {
   public ContactMatch resolveContact(ContactQuery query) {
     ContactMatch match = call(() -> contacts.resolve(query));
     log.info("contact resolution: {}", match.rule());
-    return match;
+    // The workflow shows (and searches by) the workstream in effect from here on.
+    return new ContactMatch(match.contactId(), match.rule(), settings.workstreamId());
   }
 
   @Override

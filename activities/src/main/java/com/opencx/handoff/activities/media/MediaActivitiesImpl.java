@@ -13,10 +13,12 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.PushbackInputStream;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Copies one customer media item from OpenCX onto the conversation as a note ({@code annotation})
@@ -24,7 +26,8 @@ import java.util.Set;
  * {@code PATCH} up to 4 MB, the block upload actions beyond. A file of a type not allowed, over the
  * configured limit or over Dataverse's {@code maxuploadfilesize} (measured Base64-encoded), or one
  * OpenCX answers 404/410 for, is not uploaded; the rep gets a note naming it, its size and why, and
- * the outcome is Skipped. Every write uses the same annotation id, so a retried activity finds its
+ * the outcome is Skipped; the workflow asks for the same note ({@link #noteNotAttached}) when a
+ * transfer fails for good. Every write uses the same annotation id, so a retried activity finds its
  * earlier note instead of adding one.
  */
 public final class MediaActivitiesImpl implements MediaActivities {
@@ -35,18 +38,34 @@ public final class MediaActivitiesImpl implements MediaActivities {
   private static final String ANNOTATIONS = "annotations";
   private static final long DATAVERSE_DEFAULT_MAX_UPLOAD = 5_242_880;
 
+  /**
+   * How long a read of the organisation's {@code maxuploadfilesize} is trusted: an admin's change
+   * is seen within this, at one request per process per interval.
+   */
+  static final Duration MAX_UPLOAD_RECHECK = Duration.ofMinutes(15);
+
   /** What OpenCX answers for a media item it does not (or no longer) hold. */
   private static final Set<Integer> MISSING = Set.of(404, 410);
 
   private final MediaSource source;
   private final DataverseClient client;
   private final MediaSettings settings;
-  private volatile long maxUploadFileSize = -1;
+  private final LongSupplier nanoTime;
+  private volatile MaxUpload maxUpload;
+
+  /** The organisation's limit as last read, and when (in {@link #nanoTime} units). */
+  private record MaxUpload(long bytes, long readAt) {}
 
   public MediaActivitiesImpl(MediaSource source, DataverseClient client, MediaSettings settings) {
+    this(source, client, settings, System::nanoTime);
+  }
+
+  MediaActivitiesImpl(
+      MediaSource source, DataverseClient client, MediaSettings settings, LongSupplier nanoTime) {
     this.source = source;
     this.client = client;
     this.settings = settings;
+    this.nanoTime = nanoTime;
   }
 
   @Override
@@ -90,6 +109,18 @@ public final class MediaActivitiesImpl implements MediaActivities {
           .setMessage("reading media from OpenCX failed: " + e.getClass().getSimpleName())
           .setCause(e)
           .build();
+    }
+  }
+
+  @Override
+  public MediaOutcome noteNotAttached(MediaAttachment attachment, String reason) {
+    MediaItem item = attachment.item();
+    String mime = mimeType(item.mimeType());
+    try {
+      return new Note(client, attachment, mime, fileName(item, mime))
+          .skip(item.sizeBytes(), reason);
+    } catch (DataverseException e) {
+      throw e.toApplicationFailure();
     }
   }
 
@@ -146,19 +177,21 @@ public final class MediaActivitiesImpl implements MediaActivities {
     return null;
   }
 
-  /** Dataverse's limit on a note's file, read once per process. */
+  /** Dataverse's limit on a note's file, re-read once {@link #MAX_UPLOAD_RECHECK} has passed. */
   long maxUploadFileSize() {
-    long known = maxUploadFileSize;
-    if (known < 0) {
+    MaxUpload known = maxUpload;
+    long now = nanoTime.getAsLong();
+    if (known == null || now - known.readAt() >= MAX_UPLOAD_RECHECK.toNanos()) {
       JsonNode page = client.get("organizations", Map.of("$select", "maxuploadfilesize"));
       JsonNode value = page.path("value").path(0).path("maxuploadfilesize");
-      known =
+      long bytes =
           value.canConvertToLong() && value.asLong() > 0
               ? value.asLong()
               : DATAVERSE_DEFAULT_MAX_UPLOAD;
-      maxUploadFileSize = known;
+      known = new MaxUpload(bytes, now);
+      maxUpload = known;
     }
-    return known;
+    return known.bytes();
   }
 
   private boolean exists(String annotationId) {

@@ -57,7 +57,7 @@ class DynamicsActivitiesImplTest {
 
     ContactMatch match = activities.resolveContact(new ContactQuery("o'brien@example.com", PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.Email));
+    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.Email, WORKSTREAM));
     RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getTarget())
@@ -77,7 +77,7 @@ class DynamicsActivitiesImplTest {
     server.enqueue(json(200, "{\"value\":[{\"contactid\":\"a\"},{\"contactid\":\"b\"}]}"));
 
     assertThat(activities.resolveContact(new ContactQuery("shared@example.com", PHONE)))
-        .isEqualTo(new ContactMatch(null, ContactRule.AmbiguousEmail));
+        .isEqualTo(new ContactMatch(null, ContactRule.AmbiguousEmail, WORKSTREAM));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -97,7 +97,7 @@ class DynamicsActivitiesImplTest {
 
     ContactMatch match = activities.resolveContact(new ContactQuery("new@example.com", PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.MobilePhone));
+    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.MobilePhone, WORKSTREAM));
     take(server);
     RecordedRequest phone = take(server);
     assertThat(phone.getTarget())
@@ -126,7 +126,7 @@ class DynamicsActivitiesImplTest {
 
     ContactMatch match = activities.resolveContact(new ContactQuery(null, PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.MobilePhone));
+    assertThat(match).isEqualTo(new ContactMatch(CONTACT, ContactRule.MobilePhone, WORKSTREAM));
     take(server);
     assertThat(take(server).getUrl().queryParameter("$filter"))
         .isEqualTo("mobilephone eq '+447700900123' and statecode eq 0");
@@ -149,7 +149,7 @@ class DynamicsActivitiesImplTest {
         new DynamicsActivitiesImpl(new DataverseClient(off, tokens), off);
 
     assertThat(noPhone.resolveContact(new ContactQuery(" ", PHONE)))
-        .isEqualTo(new ContactMatch(null, ContactRule.NoMatch));
+        .isEqualTo(new ContactMatch(null, ContactRule.NoMatch, WORKSTREAM));
     assertThat(server.getRequestCount()).isZero();
   }
 

@@ -45,7 +45,7 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery("ann@example.com", PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(ann, ContactRule.Email));
+    assertThat(match).isEqualTo(new ContactMatch(ann, ContactRule.Email, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(1);
     assertThat(dataverse.requestLog())
         .singleElement()
@@ -62,7 +62,7 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery("o'brien@example.com", null));
 
-    assertThat(match).isEqualTo(new ContactMatch(aoife, ContactRule.Email));
+    assertThat(match).isEqualTo(new ContactMatch(aoife, ContactRule.Email, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestLog())
         .singleElement()
         .asString()
@@ -76,7 +76,8 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery(null, PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(1);
     assertThat(dataverse.requestLog())
         .singleElement()
@@ -91,7 +92,8 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery("new@example.com", PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(landline, ContactRule.Telephone1));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(landline, ContactRule.Telephone1, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(2);
   }
 
@@ -101,7 +103,7 @@ class ContactResolutionEmulatorTest {
     contact(null, null, PHONE, 0);
 
     assertThat(dynamics.resolveContact(new ContactQuery(null, PHONE)))
-        .isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone));
+        .isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone, Emulated.WORKSTREAM_ID));
   }
 
   @Test
@@ -111,7 +113,8 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery("shared@example.com", null));
 
-    assertThat(match).isEqualTo(new ContactMatch(null, ContactRule.AmbiguousEmail));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(null, ContactRule.AmbiguousEmail, Emulated.WORKSTREAM_ID));
     assertThat(match.rule().links()).isFalse();
   }
 
@@ -121,7 +124,7 @@ class ContactResolutionEmulatorTest {
     contact(null, PHONE, null, 0);
 
     assertThat(dynamics.resolveContact(new ContactQuery(null, PHONE)))
-        .isEqualTo(new ContactMatch(null, ContactRule.AmbiguousPhone));
+        .isEqualTo(new ContactMatch(null, ContactRule.AmbiguousPhone, Emulated.WORKSTREAM_ID));
   }
 
   @Test
@@ -131,7 +134,8 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery("gone@example.com", PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(null, ContactRule.NoMatch));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(null, ContactRule.NoMatch, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(2);
     assertThat(dataverse.records("contacts")).hasSize(2);
   }
@@ -144,7 +148,8 @@ class ContactResolutionEmulatorTest {
 
     ContactMatch match = dynamics.resolveContact(new ContactQuery(null, PHONE));
 
-    assertThat(match).isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(mobile, ContactRule.MobilePhone, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestLog())
         .hasSize(2)
         .last()

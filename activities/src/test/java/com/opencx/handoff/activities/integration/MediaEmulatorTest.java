@@ -182,6 +182,23 @@ class MediaEmulatorTest {
   }
 
   @Test
+  void aFileDynamicsRefusedGetsANoteNamingItsSizeTypeAndWhy() {
+    MediaOutcome outcome =
+        media(MediaSettings.defaults())
+            .noteNotAttached(
+                new MediaAttachment(
+                    SESSION,
+                    WORK_ITEM,
+                    annotationId("doc-1"),
+                    new MediaItem("doc-1", "application/pdf", 18_000L, "terms.pdf", null)),
+                "Dynamics refused the file (DataverseBadRequest: 0x80043e09 blocked attachment)");
+
+    assertSkippedWithNote(outcome, "doc-1", "terms.pdf", "0x80043e09");
+    assertThat((String) note("doc-1").get("notetext")).contains("17.6 KB", "application/pdf");
+    assertThat(outcome.reason()).startsWith("Dynamics refused the file");
+  }
+
+  @Test
   void mediaOpenCxNoLongerHasIsSkippedWithANoteInsteadOfFailingTheStep() {
     MediaOutcome outcome =
         media(MediaSettings.defaults())

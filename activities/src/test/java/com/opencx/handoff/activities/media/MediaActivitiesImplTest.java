@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -42,6 +43,23 @@ class MediaActivitiesImplTest {
   private final List<String> opened = new ArrayList<>();
   private byte[] content = new byte[0];
   private long contentLength = -1;
+  private final AtomicLong clock = new AtomicLong();
+
+  @Test
+  void anAdminsChangeOfTheUploadLimitIsSeenWithinTheRecheckInterval() throws Exception {
+    server.enqueue(org(3000));
+    server.enqueue(org(16 * 1024 * 1024));
+    MediaActivitiesImpl media = activities(MediaSettings.defaults());
+
+    assertThat(media.maxUploadFileSize()).isEqualTo(3000);
+    clock.addAndGet(MediaActivitiesImpl.MAX_UPLOAD_RECHECK.toNanos() - 1);
+    assertThat(media.maxUploadFileSize()).as("trusted until the interval ends").isEqualTo(3000);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    clock.addAndGet(1);
+
+    assertThat(media.maxUploadFileSize()).isEqualTo(16 * 1024 * 1024);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
 
   @Test
   void smallFileBecomesANoteWithTheFileInOneConditionalPatch() throws Exception {
@@ -339,7 +357,8 @@ class MediaActivitiesImplTest {
     return new MediaActivitiesImpl(
         source,
         new DataverseClient(dataverse, new StaticTokenProvider("emulator-token")),
-        settings);
+        settings,
+        clock::get);
   }
 
   private static MediaAttachment attachment(
