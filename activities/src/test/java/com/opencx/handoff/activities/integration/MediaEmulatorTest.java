@@ -1,6 +1,7 @@
 package com.opencx.handoff.activities.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.opencx.handoff.activities.dynamics.StaticTokenProvider;
 import com.opencx.handoff.activities.media.MediaActivitiesImpl;
@@ -182,18 +183,29 @@ class MediaEmulatorTest {
   }
 
   @Test
-  void aFileDynamicsRefusedGetsANoteNamingItsSizeTypeAndWhy() {
-    MediaOutcome outcome =
-        media(MediaSettings.defaults())
-            .noteNotAttached(
-                new MediaAttachment(
-                    SESSION,
-                    WORK_ITEM,
-                    annotationId("doc-1"),
-                    new MediaItem("doc-1", "application/pdf", 18_000L, "terms.pdf", null)),
-                "Dynamics refused the file (DataverseBadRequest: 0x80043e09 blocked attachment)");
+  void aFileDynamicsRefusesFailsForGoodAndItsNoteNamesItsSizeTypeAndWhy() {
+    openCx.addMedia(SESSION, "doc-1", "application/pdf", bytes(18_000, 7));
+    MediaActivitiesImpl media = media(MediaSettings.defaults());
+    MediaAttachment blocked =
+        new MediaAttachment(
+            SESSION,
+            WORK_ITEM,
+            annotationId("doc-1"),
+            new MediaItem("doc-1", "application/pdf", 18_000L, "terms.pdf.exe", null));
 
-    assertSkippedWithNote(outcome, "doc-1", "terms.pdf", "0x80043e09");
+    assertThatThrownBy(() -> media.attachMedia(blocked))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureTypes.DATAVERSE_BAD_REQUEST);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains("0x80043e09");
+            });
+    MediaOutcome outcome =
+        media.noteNotAttached(
+            blocked, "Dynamics refused the file (DataverseBadRequest: 400 0x80043e09 …)");
+
+    assertSkippedWithNote(outcome, "doc-1", "terms.pdf.exe", "0x80043e09");
     assertThat((String) note("doc-1").get("notetext")).contains("17.6 KB", "application/pdf");
     assertThat(outcome.reason()).startsWith("Dynamics refused the file");
   }

@@ -57,7 +57,9 @@ class WorkItemEmulatorTest {
     ContactMatch match = dynamics.resolveContact(new ContactQuery(DemoData.CUSTOMER_EMAIL, PHONE));
     WorkItemCreated created = dynamics.createWorkItem(draft(match.contactId(), SUMMARY));
 
-    assertThat(match).isEqualTo(new ContactMatch(DemoData.CONTACT_ID, ContactRule.Email));
+    assertThat(match)
+        .isEqualTo(
+            new ContactMatch(DemoData.CONTACT_ID, ContactRule.Email, Emulated.WORKSTREAM_ID));
     assertCreated(created, false);
     assertThat(dataverse.requestCount()).isEqualTo(2);
     assertThat(Emulated.requests(dataverse)).containsExactly("GET contacts", "POST $batch");
@@ -82,7 +84,9 @@ class WorkItemEmulatorTest {
     ContactMatch match = dynamics.resolveContact(new ContactQuery(null, PHONE));
     dynamics.createWorkItem(draft(match.contactId(), SUMMARY));
 
-    assertThat(match).isEqualTo(new ContactMatch(DemoData.CONTACT_ID, ContactRule.MobilePhone));
+    assertThat(match)
+        .isEqualTo(
+            new ContactMatch(DemoData.CONTACT_ID, ContactRule.MobilePhone, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(2);
     assertThat(dataverse.record(Emulated.WORK_ITEMS, WORK_ITEM).orElseThrow())
         .containsEntry("_msdyn_customer_value", DemoData.CONTACT_ID);
@@ -95,7 +99,8 @@ class WorkItemEmulatorTest {
     ContactMatch match = dynamics.resolveContact(new ContactQuery(null, PHONE));
     dynamics.createWorkItem(draft(match.contactId(), summary));
 
-    assertThat(match).isEqualTo(new ContactMatch(null, ContactRule.NoMatch));
+    assertThat(match)
+        .isEqualTo(new ContactMatch(null, ContactRule.NoMatch, Emulated.WORKSTREAM_ID));
     assertThat(dataverse.requestCount()).isEqualTo(2);
     Map<String, Object> item = dataverse.record(Emulated.WORK_ITEMS, WORK_ITEM).orElseThrow();
     assertThat(item).doesNotContainKey("_msdyn_customer_value");

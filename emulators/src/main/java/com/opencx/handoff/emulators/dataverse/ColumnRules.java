@@ -4,7 +4,9 @@ import com.opencx.handoff.emulators.dataverse.Schema.Column;
 import com.opencx.handoff.emulators.dataverse.Schema.Entity;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -44,6 +46,9 @@ final class ColumnRules {
         if (column.name().equals("documentbody")) {
           checkDocumentBody(text);
         }
+        if (column.name().equals("filename")) {
+          checkExtension(text);
+        }
         return text;
       case INT:
         if (!(value instanceof Integer)) {
@@ -62,6 +67,25 @@ final class ColumnRules {
         return Store.canonical((String) value);
       default:
         throw new IllegalStateException(column.type().name());
+    }
+  }
+
+  /**
+   * Part of Dataverse's default {@code organization.blockedattachments}: files that could run code
+   * on the rep's machine.
+   */
+  static final Set<String> BLOCKED_EXTENSIONS =
+      Set.of("bat", "cmd", "com", "dll", "exe", "js", "jse", "msi", "ps1", "scr", "vbs", "wsf");
+
+  private static void checkExtension(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (BLOCKED_EXTENSIONS.contains(extension)) {
+      throw new DataverseException(
+          400,
+          DataverseException.BLOCKED_ATTACHMENT,
+          "The attachment is either not a valid type or is too large. It cannot be uploaded or"
+              + " downloaded.");
     }
   }
 

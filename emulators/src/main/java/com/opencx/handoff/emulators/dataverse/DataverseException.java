@@ -15,6 +15,9 @@ final class DataverseException extends RuntimeException {
   static final String DUPLICATE = "0x80040237";
   static final String TOO_LARGE = "0x80044a02";
 
+  /** A note whose file name has an extension in the organisation's blocked list. */
+  static final String BLOCKED_ATTACHMENT = "0x80043e09";
+
   private final int status;
   private final String code;
 
