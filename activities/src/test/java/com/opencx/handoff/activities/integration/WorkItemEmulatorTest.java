@@ -154,7 +154,10 @@ class WorkItemEmulatorTest {
 
     assertThat(failure.getType()).isEqualTo(FailureTypes.DATAVERSE_NOT_FOUND);
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains("msdyn_liveworkstream", missing);
+    assertThat(failure.getOriginalMessage())
+        .contains("msdyn_liveworkstream", missing)
+        .as("the operator must see which bind failed")
+        .contains("'msdyn_liveworkstreamid_msdyn_ocliveworkitem@odata.bind'");
     assertThat(dataverse.records(Emulated.WORK_ITEMS)).isEmpty();
     assertThat(dataverse.records(Emulated.CONTEXT_ITEMS)).isEmpty();
   }
