@@ -42,18 +42,21 @@ public final class DevStack implements Closeable {
   final TemporalService temporal;
   private final ConfigurableApplicationContext worker;
   private final ConfigurableApplicationContext api;
+  private final String state;
 
   private DevStack(
       DataverseEmulator dataverse,
       OpenCxEmulator openCx,
       TemporalService temporal,
       ConfigurableApplicationContext worker,
-      ConfigurableApplicationContext api) {
+      ConfigurableApplicationContext api,
+      String state) {
     this.dataverse = dataverse;
     this.openCx = openCx;
     this.temporal = temporal;
     this.worker = worker;
     this.api = api;
+    this.state = state;
   }
 
   /**
@@ -74,6 +77,22 @@ public final class DevStack implements Closeable {
       Path dataDir,
       Map<String, Object> workerOverrides)
       throws Exception {
+    return start(ports, mode, externalTemporal, dataDir, workerOverrides, false);
+  }
+
+  /**
+   * As above; {@code keepState} keeps the dev server's history from the last run (see {@link
+   * DevStackState}), which is otherwise deleted so that it matches the empty emulators.
+   */
+  public static DevStack start(
+      Ports ports,
+      TemporalService.Mode mode,
+      String externalTemporal,
+      Path dataDir,
+      Map<String, Object> workerOverrides,
+      boolean keepState)
+      throws Exception {
+    String state = DevStackState.prepare(dataDir, keepState);
     List<AutoCloseable> started = new ArrayList<>();
     try {
       DataverseEmulator dataverse =
@@ -97,7 +116,7 @@ public final class DevStack implements Closeable {
               started,
               new SpringApplicationBuilder(StarterApplication.class)
                   .run(args(apiProperties(ports, temporal))));
-      return new DevStack(dataverse, openCx, temporal, worker, api);
+      return new DevStack(dataverse, openCx, temporal, worker, api, state);
     } catch (Exception | Error e) {
       // Whatever did start must not outlive the failure (emulator threads would keep the JVM up).
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -181,6 +200,7 @@ public final class DevStack implements Closeable {
         "  Temporal            " + temporal.target + "   " + temporal.description,
         "  Dataverse emulator  " + dataverse.environmentUrl() + "/api/data/v9.2/",
         "  OpenCX emulator     " + openCx.baseUrl(),
+        "  " + state,
         "",
         "Start the demo handoff:",
         "  " + DemoRequest.curl(apiUrl(), API_TOKEN),

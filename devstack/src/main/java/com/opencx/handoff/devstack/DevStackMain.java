@@ -1,37 +1,67 @@
 package com.opencx.handoff.devstack;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code ./mvnw -pl devstack -am spring-boot:run}: starts the dev stack and keeps it running until
  * Ctrl-C. Options: {@code --temporal=auto|cli|test-server|<host:port>} (default auto: the {@code
- * temporal} CLI when on the PATH, else the in-process Java test server).
+ * temporal} CLI when on the PATH, else the in-process Java test server) and {@code --keep-state}
+ * (keep the dev server's history from the last run; see {@link DevStackState}).
  */
 public final class DevStackMain {
 
   private DevStackMain() {}
 
-  public static void main(String[] args) throws Exception {
-    String temporal = "auto";
-    for (String arg : args) {
-      if (arg.startsWith("--temporal=")) {
-        temporal = arg.substring("--temporal=".length());
-      } else {
-        System.err.println(
-            "unknown option " + arg + "; use --temporal=auto|cli|test-server|host:port");
-        System.exit(2);
+  /** The command line: {@code --temporal=…} and {@code --keep-state}. */
+  record Options(String temporal, boolean keepState) {
+
+    static final String USAGE =
+        "use --temporal=auto|cli|test-server|host:port and optionally --keep-state";
+
+    /** Null when an argument is not understood. */
+    static Options parse(String[] args) {
+      String temporal = "auto";
+      boolean keepState = false;
+      for (String arg : args) {
+        if (arg.startsWith("--temporal=")) {
+          temporal = arg.substring("--temporal=".length());
+        } else if (arg.equals("--keep-state")) {
+          keepState = true;
+        } else {
+          return null;
+        }
       }
+      return new Options(temporal, keepState);
     }
-    TemporalService.Mode mode =
-        switch (temporal) {
-          case "auto" -> TemporalService.Mode.AUTO;
-          case "cli" -> TemporalService.Mode.CLI;
-          case "test-server" -> TemporalService.Mode.TEST_SERVER;
-          default -> TemporalService.Mode.EXTERNAL;
-        };
+
+    TemporalService.Mode mode() {
+      return switch (temporal) {
+        case "auto" -> TemporalService.Mode.AUTO;
+        case "cli" -> TemporalService.Mode.CLI;
+        case "test-server" -> TemporalService.Mode.TEST_SERVER;
+        default -> TemporalService.Mode.EXTERNAL;
+      };
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    if (options == null) {
+      System.err.println("unknown option in " + String.join(" ", args) + "; " + Options.USAGE);
+      System.exit(2);
+      return;
+    }
     DevStack stack;
     try {
-      stack = DevStack.start(DevStack.Ports.defaults(), mode, temporal, Path.of(".devstack"));
+      stack =
+          DevStack.start(
+              DevStack.Ports.defaults(),
+              options.mode(),
+              options.temporal(),
+              Path.of(".devstack"),
+              Map.of(),
+              options.keepState());
     } catch (Exception e) {
       System.err.println("The dev stack did not start: " + e);
       System.exit(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.workflows.HandoffIds;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,8 @@ class DevStackTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // A previous run's dev-server history, which would not match the empty emulators.
+    Files.writeString(dataDir.resolve("temporal.db"), "history of the last run");
     stack = DevStack.start(freePorts(), TemporalService.Mode.TEST_SERVER, null, dataDir);
     scenario = new HandoffScenario(stack);
   }
@@ -47,6 +50,12 @@ class DevStackTest {
         scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
     assertThat(status.get("outcomeReason").asText()).contains("done");
     scenario.awaitAudit(sessionId, "handoff.closed");
+  }
+
+  @Test
+  void aRestartStartsWithoutTheLastRunsHistoryAndSaysSo() {
+    assertThat(dataDir.resolve("temporal.db")).doesNotExist();
+    assertThat(stack.banner()).contains("State: fresh", "--keep-state");
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationContext;
  * The whole worker application context, as {@link WorkerApplication#main} builds it from {@code
  * handoff-worker.yml}, starts with an emulator-style configuration and registers the Temporal
  * worker for task queue {@code dynamics-handoff} with the four activity beans the YAML names. No
- * Temporal server is needed: workers are not started ({@code spring.temporal.start-workers=false}),
+ * Temporal server is needed: workers are not started ({@code handoff.worker.start-workers=false}),
  * the service stubs connect lazily to a closed port, there is no web server, and the secrets
  * directory points nowhere so the machine's {@code /run/secrets} cannot leak in.
  */
@@ -25,7 +25,7 @@ import org.springframework.context.ApplicationContext;
     properties = {
       WorkerApplication.CONFIG_NAME,
       "HANDOFF_SECRETS_DIR=target/no-secrets",
-      "spring.temporal.start-workers=false",
+      "handoff.worker.start-workers=false",
       "spring.temporal.connection.target=127.0.0.1:1",
       "dynamics.environment-url=http://127.0.0.1:18443",
       "dynamics.static-token=emulator-token",

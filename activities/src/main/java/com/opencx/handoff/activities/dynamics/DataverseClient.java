@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.LongAdder;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -24,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * The one place that speaks HTTP to Dataverse (Web API v9.2). It adds the OData headers and the
  * bearer token to every request, sends the token only to the configured environment, refreshes it
  * once on a 401, paces requests under the service-protection limits ({@link RequestPacer}), counts
- * answers by status for metrics, and turns every unsuccessful answer into a {@link
- * DataverseException} naming the method and entity set but never the query. One instance per
- * process: the pacing budget is shared by all activities through it.
+ * answers by status for metrics, sends again on a fresh connection only what is safe to send twice
+ * ({@link DataverseHttp}), and turns every unsuccessful answer into a {@link DataverseException}
+ * naming the method and entity set but never the query. One instance per process: the pacing budget
+ * is shared by all activities through it.
  */
 public final class DataverseClient {
 
@@ -45,7 +45,7 @@ public final class DataverseClient {
 
   private final DataverseSettings settings;
   private final TokenProvider tokens;
-  private final OkHttpClient http;
+  private final DataverseHttp http;
   private final HttpUrl base;
   private final RequestPacer pacer;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -55,21 +55,7 @@ public final class DataverseClient {
     this.tokens = tokens;
     this.base = HttpUrl.get(settings.apiBase());
     this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.maxConcurrentRequests());
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            // A redirect could carry the token elsewhere; Dataverse never needs one.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            // No silent replays: when an answer is lost after Dataverse acted (a reset after a
-            // commit), OkHttp would resend the request on its own. Replaying a consumed
-            // FileContinuationToken turns the lost answer into a non-retryable 400, and every
-            // replay slips past the pacer. The failure surfaces as a retryable
-            // DataverseUnavailable instead, and the activity's retry finds its own earlier write.
-            .retryOnConnectionFailure(false)
-            .build();
+    this.http = new DataverseHttp(settings);
   }
 
   /**
@@ -173,12 +159,22 @@ public final class DataverseClient {
       String conditionHeader,
       String conditionValue) {
     String operation = method + " " + entitySet(resource);
+    // A $batch holds only PATCHes (ODataBatch); other POSTs are actions, not safe to send twice.
+    boolean replayable = !"POST".equals(method) || "$batch".equals(resource);
     if (!url.toString().startsWith(base.toString())) {
       throw new IllegalStateException("refusing to send the Dataverse token outside " + base);
     }
     Reply reply =
         exchange(
-            method, url, type, body, conditionHeader, conditionValue, tokens.token(), operation);
+            method,
+            url,
+            type,
+            body,
+            conditionHeader,
+            conditionValue,
+            tokens.token(),
+            operation,
+            replayable);
     if (reply.status() == 401) {
       log.info("{} answered 401; refreshing the token once", operation);
       reply =
@@ -190,7 +186,8 @@ public final class DataverseClient {
               conditionHeader,
               conditionValue,
               tokens.refresh(),
-              operation);
+              operation,
+              replayable);
     }
     boolean multipart = reply.contentType().startsWith("multipart/mixed");
     if (reply.status() >= 200 && reply.status() < 300 || multipart && "$batch".equals(resource)) {
@@ -208,7 +205,8 @@ public final class DataverseClient {
       String conditionHeader,
       String conditionValue,
       String token,
-      String operation) {
+      String operation,
+      boolean replayable) {
     Request request =
         new Request.Builder()
             .url(url)
@@ -221,7 +219,7 @@ public final class DataverseClient {
             .build();
     long started = System.nanoTime();
     try (RequestPacer.Permit permit = pacer.acquire();
-        Response response = http.newCall(request).execute()) {
+        Response response = http.client(replayable).newCall(request).execute()) {
       ResponseBody responseBody = response.body();
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
       count(Integer.toString(response.code()));

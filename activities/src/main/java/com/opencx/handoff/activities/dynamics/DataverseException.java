@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 /**
  * A Dataverse call that did not succeed: the HTTP status (0 when no answer came: connection
@@ -50,7 +49,10 @@ public final class DataverseException extends RuntimeException {
     return errorCode;
   }
 
-  /** Dataverse's {@code error.message}, empty when the body had none. */
+  /**
+   * Dataverse's {@code error.message} as sent, unmasked (never log it), empty when the body had
+   * none.
+   */
   public String dataverseMessage() {
     return dataverseMessage;
   }
@@ -149,20 +151,8 @@ public final class DataverseException extends RuntimeException {
       text.append(", Dataverse error ").append(code);
     }
     if (message != null && !message.isEmpty()) {
-      text.append(": ").append(redact(message));
+      text.append(": ").append(PersonalDataMask.mask(message));
     }
     return text.toString();
-  }
-
-  private static final Pattern EMAIL = Pattern.compile("[^\\s'\"<>()]+@[^\\s'\"<>()]+");
-  private static final Pattern PHONE = Pattern.compile("\\+\\d[\\d\\s().-]{5,}\\d");
-
-  /**
-   * Dataverse echoes the values we sent ("Invalid $filter 'emailaddress1 eq …'"), and this message
-   * travels into failures, the status document, the audit and logs: emails and phone numbers are
-   * masked here, once, while property names and error text stay readable.
-   */
-  static String redact(String message) {
-    return PHONE.matcher(EMAIL.matcher(message).replaceAll("<email>")).replaceAll("<phone>");
   }
 }

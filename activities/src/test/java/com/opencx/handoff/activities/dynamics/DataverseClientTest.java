@@ -172,7 +172,7 @@ class DataverseClientTest {
           assertThat(f.isNonRetryable()).isTrue();
           assertThat(f.getOriginalMessage())
               .contains("GET contacts", "400", "Could not find a property named 'emailaddress'")
-              .contains("<email>", "<phone>")
+              .contains("[email]", "[phone]")
               .doesNotContain("secret@example.com")
               .doesNotContain("7700 900123");
         });

@@ -66,30 +66,42 @@ public class ActivitiesConfiguration {
 
   @Bean
   TokenProvider dataverseTokens(DynamicsProperties dynamics, DataverseSettings settings) {
+    checkCredentials(dynamics, settings.environmentUrl());
     if (dynamics.usesClientCredentials()) {
-      if (!DynamicsProperties.blank(dynamics.staticToken())) {
-        throw new IllegalArgumentException(
-            "dynamics.static-token is for the local emulator; remove it when client credentials"
-                + " (dynamics.tenant-id/client-id/client-secret) are set");
-      }
       return new MsalTokenProvider(
           dynamics.tenantId(),
           dynamics.clientId(),
           dynamics.clientSecret(),
           settings.environmentUrl());
     }
+    return new StaticTokenProvider(dynamics.staticToken());
+  }
+
+  /**
+   * Exactly one way to authenticate, and the static token only towards a local emulator; {@code
+   * environmentUrl} is the checked one, or null when it is itself invalid (then the rule that
+   * depends on it is not applied, so that one bad key is reported once).
+   */
+  static void checkCredentials(DynamicsProperties dynamics, String environmentUrl) {
+    if (dynamics.usesClientCredentials()) {
+      if (!DynamicsProperties.blank(dynamics.staticToken())) {
+        throw new IllegalArgumentException(
+            "dynamics.static-token is for the local emulator; remove it when client credentials"
+                + " (dynamics.tenant-id/client-id/client-secret) are set");
+      }
+      return;
+    }
     if (DynamicsProperties.blank(dynamics.staticToken())) {
       throw new IllegalArgumentException(
           "Dataverse credentials are missing: set dynamics.tenant-id, dynamics.client-id and"
               + " dynamics.client-secret (or dynamics.static-token for the local emulator)");
     }
-    if (settings.environmentUrl().startsWith("https://")) {
+    if (environmentUrl != null && environmentUrl.startsWith("https://")) {
       throw new IllegalArgumentException(
           "dynamics.static-token may only be used with a local emulator (http://127.0.0.1...),"
               + " not with "
-              + settings.environmentUrl());
+              + environmentUrl);
     }
-    return new StaticTokenProvider(dynamics.staticToken());
   }
 
   @Bean
@@ -112,8 +124,15 @@ public class ActivitiesConfiguration {
     }
     MediaSettings settings =
         new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
-    // Spring drops a '/' from an unbracketed map key (video/mp4 binds as videomp4), which would
-    // leave the limit silently unused: refuse any prefix that no uploadable type starts with.
+    checkPrefixes(settings);
+    return settings;
+  }
+
+  /**
+   * Spring drops a '/' from an unbracketed map key (video/mp4 binds as videomp4), which would leave
+   * the limit silently unused: refuse any prefix that no uploadable type starts with.
+   */
+  static void checkPrefixes(MediaSettings settings) {
     for (String prefix : settings.maxBytesByMimePrefix().keySet()) {
       if (settings.allowedMimeTypes().stream().noneMatch(type -> type.startsWith(prefix))) {
         throw new IllegalArgumentException(
@@ -123,7 +142,6 @@ public class ActivitiesConfiguration {
                 + " e.g. media.max-bytes-by-type.[video/mp4]=8MB");
       }
     }
-    return settings;
   }
 
   @Bean

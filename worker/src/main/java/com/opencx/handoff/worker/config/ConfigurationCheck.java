@@ -1,0 +1,33 @@
+package com.opencx.handoff.worker.config;
+
+import java.util.List;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the whole configuration before any bean is created (a bean-factory post-processor runs
+ * before the properties records bind), so that all bad keys are reported together; otherwise the
+ * first bean to fail would stop start-up and hide the rest. The bean methods of {@link
+ * ActivitiesConfiguration} keep their own checks for contexts that do not include this one.
+ */
+@Component
+class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+  private Environment environment;
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    List<String> problems = ConfigurationProblems.of(environment);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+  }
+}
