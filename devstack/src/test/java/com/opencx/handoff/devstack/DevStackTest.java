@@ -59,6 +59,35 @@ class DevStackTest {
   }
 
   @Test
+  void aFileDynamicsRefusesReachesTheRepAsANoteAndIsAudited() throws Exception {
+    String sessionId = scenario.newSession();
+    stack.openCx.addMedia(sessionId, "doc-1", "application/pdf", new byte[2048]);
+    String body =
+        HandoffScenario.startBody(sessionId)
+            .replace(
+                "\"media\":[]",
+                "\"media\":[{\"mediaId\":\"doc-1\",\"mimeType\":\"application/pdf\","
+                    + "\"sizeBytes\":2048,\"fileName\":\"setup.exe\"}]");
+    assertThat(scenario.post("/v1/handoffs", body).statusCode()).isEqualTo(202);
+
+    JsonNode status =
+        scenario.awaitStatus(
+            sessionId, s -> s.path("media").path(0).hasNonNull("auditEventId"));
+    JsonNode media = status.path("media").path(0);
+    assertThat(media.path("status").asText()).isEqualTo("Skipped");
+    assertThat(media.path("reason").asText()).contains("Dynamics refused the file", "0x80043e09");
+    String note =
+        (String)
+            stack
+                .dataverse
+                .record("annotations", media.path("annotationId").asText())
+                .orElseThrow()
+                .get("notetext");
+    assertThat(note).contains("setup.exe", "application/pdf", "2.0 KB", "0x80043e09");
+    scenario.awaitAudit(sessionId, "media.skipped");
+  }
+
+  @Test
   void anUnknownSessionIsRejected() throws Exception {
     String sessionId = "never-seen-" + System.nanoTime();
     var started = scenario.post("/v1/handoffs", HandoffScenario.startBody(sessionId));

@@ -1,14 +1,21 @@
 package com.opencx.handoff.workflows;
 
+import static com.opencx.handoff.workflows.HandoffWorkflowTest.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
+import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.Step;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -16,6 +23,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The workflow on a real Temporal server ({@code TEMPORAL_ADDRESS}, which {@code .ci/run} starts):
  * what the Java test server gets wrong. It never completes the cancellation of an activity that is
- * between retry attempts, so a close that cancels a retrying step is only testable here.
+ * between retry attempts, and it wedges the workflow (ACTIVITY_UNKNOWN, forever) when an activity
+ * completes while its cancellation is being requested; a close before the handoff cancels the step
+ * in flight, so every close that meets a running step is tested here.
  */
 @Tag("e2e")
 class HandoffRealServerTest {
@@ -52,7 +62,7 @@ class HandoffRealServerTest {
             });
     acts.register(worker);
     env.start();
-    String sessionId = "s-close-retrying-" + UUID.randomUUID();
+    String sessionId = unique("s-close-retrying");
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, sessionId);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (attempts.get() < 2 && System.nanoTime() < deadline) {
@@ -71,5 +81,79 @@ class HandoffRealServerTest {
     assertThat(attempts.get()).isLessThanOrEqualTo(atClose + 1);
     verify(acts.sessions, never()).markSessionHandedOff(any());
     verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId(sessionId));
+  }
+
+  @Test
+  void aCloseDuringTheContactLookupCreatesNothing(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    when(acts.dynamics.resolveContact(any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(1500); // OpenCX closes while the lookup runs
+              return new ContactMatch(null, ContactRule.NoMatch);
+            });
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, unique("s-early-close"));
+    awaitStatus(handoff, s -> s.step() == Step.ResolveContact);
+
+    handoff.close(new CloseRequest("customer left"));
+
+    assertThat(resultOf(handoff).outcome()).isEqualTo(Phase.Closed);
+    verify(acts.dynamics, never()).createWorkItem(any());
+    verify(acts.sessions, never()).markSessionHandedOff(any());
+    verify(acts.sessions, never()).notifyHandoffFailed(any());
+  }
+
+  @Test
+  void aCloseDuringTheCreateWaitsForItAndClosesWhatLanded(
+      TestWorkflowEnvironment env, Worker worker) throws Exception {
+    String sessionId = unique("s-create-close");
+    AtomicBoolean landed = new AtomicBoolean();
+    when(acts.dynamics.createWorkItem(any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(1500);
+              landed.set(true);
+              return new WorkItemCreated(HandoffIds.workItemId(sessionId), false);
+            });
+    doAnswer(
+            call -> {
+              assertThat(landed).as("the close waited for the create in flight").isTrue();
+              return null;
+            })
+        .when(acts.dynamics)
+        .closeWorkItem(any());
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, sessionId);
+    awaitStatus(handoff, s -> s.step() == Step.CreateWorkItem);
+    handoff.close(new CloseRequest("never mind"));
+
+    assertThat(resultOf(handoff).outcome()).isEqualTo(Phase.Closed);
+    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
+    verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId(sessionId));
+    verify(acts.sessions, never()).markSessionHandedOff(any());
+  }
+
+  @Test
+  void aCloseRightAfterTheStartEndsTheHandoff(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, unique("s-instant-close"));
+    handoff.close(new CloseRequest("never mind"));
+
+    assertThat(resultOf(handoff).outcome()).isEqualTo(Phase.Closed);
+    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
+  }
+
+  private static HandoffResult resultOf(HandoffWorkflow handoff) throws Exception {
+    return WorkflowStub.fromTyped(handoff).getResult(30, TimeUnit.SECONDS, HandoffResult.class);
+  }
+
+  /** Session ids unique per run: the dev server keeps its histories between test runs. */
+  private static String unique(String name) {
+    return name + "-" + UUID.randomUUID();
   }
 }

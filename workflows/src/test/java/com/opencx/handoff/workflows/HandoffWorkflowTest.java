@@ -14,14 +14,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
-import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WindowUpdate;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
 import com.opencx.handoff.workflows.model.CloseRequest;
-import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
@@ -325,63 +323,6 @@ class HandoffWorkflowTest {
               assertThat(f.getOriginalMessage()).startsWith("sessionId is required");
             });
     verify(acts.sessions, never()).validateSession(any());
-  }
-
-  @Test
-  void closedByOpenCxBeforeTheWorkItemExistsCreatesNothing(
-      TestWorkflowEnvironment env, Worker worker) {
-    when(acts.dynamics.resolveContact(any()))
-        .thenAnswer(
-            call -> {
-              Thread.sleep(1500); // OpenCX closes while the lookup runs
-              return new ContactMatch(null, ContactRule.NoMatch);
-            });
-    acts.register(worker);
-    env.start();
-    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-early-close");
-    awaitStatus(handoff, s -> s.step() == Step.ResolveContact);
-
-    handoff.close(new CloseRequest("customer left"));
-    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
-
-    assertThat(result.outcome()).isEqualTo(Phase.Closed);
-    verify(acts.dynamics, never()).createWorkItem(any());
-    verify(acts.sessions, never()).markSessionHandedOff(any());
-    verify(acts.sessions, never()).notifyHandoffFailed(any());
-  }
-
-  @Test
-  void aCloseDuringTheCreateEndsTheHandoffAndClosesWhatMayHaveLanded(
-      TestWorkflowEnvironment env, Worker worker) {
-    when(acts.dynamics.createWorkItem(any()))
-        .thenAnswer(
-            call -> {
-              Thread.sleep(1500);
-              return new WorkItemCreated(HandoffIds.workItemId("s-create-close"), false);
-            });
-    acts.register(worker);
-    env.start();
-    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-create-close");
-    awaitStatus(handoff, s -> s.step() == Step.CreateWorkItem);
-    handoff.close(new CloseRequest("never mind"));
-
-    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
-    assertThat(result.outcome()).isEqualTo(Phase.Closed);
-    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
-    verify(acts.dynamics).closeWorkItem(HandoffIds.workItemId("s-create-close"));
-    verify(acts.sessions, never()).markSessionHandedOff(any());
-  }
-
-  @Test
-  void aCloseRightAfterTheStartEndsTheHandoff(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
-    env.start();
-    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-instant-close");
-    handoff.close(new CloseRequest("never mind"));
-
-    HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
-    assertThat(result.outcome()).isEqualTo(Phase.Closed);
-    assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
   }
 
   @Test
