@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,6 +68,9 @@ abstract class ApiTestSupport {
   static final String OPENCX_TOKEN = "opencx-token-0123456789";
   static final String OPS_TOKEN = "ops-token-0123456789abcdef";
 
+  /** A test property that leaves the task queue without a worker: nothing answers queries. */
+  static final String NO_WORKER = "test.no-worker";
+
   static final String WORKSTREAM = "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f";
 
   /** Creating a work item in this workstream fails as Dataverse's 404 would: the step parks. */
@@ -89,15 +93,18 @@ abstract class ApiTestSupport {
   static class TemporalTestServer {
 
     @Bean(destroyMethod = "close")
-    TestWorkflowEnvironment testWorkflowEnvironment() {
+    TestWorkflowEnvironment testWorkflowEnvironment(
+        @Value("${" + NO_WORKER + ":false}") boolean noWorker) {
       TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
       for (var key : HandoffSearchAttributes.ALL) {
         env.registerSearchAttribute(key.getName(), key.getValueType());
       }
-      Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
-      worker.registerActivitiesImplementations(
-          new FakeSessions(), new FakeDynamics(), new FakeMedia(), new FakeAudit());
+      if (!noWorker) {
+        Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
+        worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+            new FakeSessions(), new FakeDynamics(), new FakeMedia(), new FakeAudit());
+      }
       env.start();
       return env;
     }

@@ -2,6 +2,7 @@ package com.opencx.handoff.starter.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
+import com.opencx.handoff.workflows.model.Phase;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,6 +40,31 @@ public class ApiErrors {
     }
   }
 
+  /** The handoff exists but has ended: nothing can be done to it any more. */
+  static final class HandoffEnded extends RuntimeException {
+    final Phase phase;
+
+    HandoffEnded(String sessionId, Phase phase) {
+      super("handoff of session " + sessionId + " already ended " + phase);
+      this.phase = phase;
+    }
+  }
+
+  /** Temporal did not answer in time. */
+  static final class Unavailable extends RuntimeException {
+    Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  static HandoffEnded ended(String sessionId, Phase phase) {
+    return new HandoffEnded(sessionId, phase);
+  }
+
+  static Unavailable unavailable(String message) {
+    return new Unavailable(message);
+  }
+
   static void throwIfInvalid(List<Violation> violations) {
     if (!violations.isEmpty()) {
       throw new InvalidRequest(violations);
@@ -61,6 +87,18 @@ public class ApiErrors {
   ResponseEntity<Map<String, Object>> notFound(NotFound e) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .body(Map.of("error", "not_found", "message", e.getMessage()));
+  }
+
+  @ExceptionHandler(HandoffEnded.class)
+  ResponseEntity<Map<String, Object>> ended(HandoffEnded e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("error", "handoff_ended", "message", e.getMessage(), "phase", e.phase.name()));
+  }
+
+  @ExceptionHandler(Unavailable.class)
+  ResponseEntity<Map<String, Object>> unavailable(Unavailable e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("error", "temporal_unavailable", "message", e.getMessage()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
