@@ -111,7 +111,10 @@ class HandoffApiTest extends ApiTestSupport {
     Map<String, Object> body = startBody(newSessionId("phone"));
     body.put("customer", Map.of("phone", "4155550100"));
 
-    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "customer.phone", "E.164");
+    assertViolation(
+        post("/v1/handoffs", OPENCX_TOKEN, body),
+        "customer.phone",
+        "must start with + and the country code");
   }
 
   @Test

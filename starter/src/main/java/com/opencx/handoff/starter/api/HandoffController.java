@@ -41,7 +41,7 @@ public class HandoffController {
   @PostMapping
   public ResponseEntity<Map<String, Object>> start(@RequestBody HandoffRequest request) {
     ApiErrors.throwIfInvalid(validator.validate(request));
-    HandoffService.Started started = handoffs.start(request);
+    HandoffService.Started started = handoffs.start(validator.normalise(request));
     log.info(
         "handoff {} for session {} ({})",
         started.created() ? "started" : "already exists",

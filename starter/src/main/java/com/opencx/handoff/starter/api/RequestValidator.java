@@ -1,8 +1,7 @@
 package com.opencx.handoff.starter.api;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest.Customer;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import java.time.Clock;
@@ -32,7 +31,6 @@ public final class RequestValidator {
   static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
 
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern EMAIL =
       Pattern.compile(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
@@ -77,6 +75,22 @@ public final class RequestValidator {
     return violations;
   }
 
+  /**
+   * The request as the workflow gets it, once {@link #validate(HandoffRequest)} passed: the phone
+   * in E.164.
+   */
+  public HandoffRequest normalise(HandoffRequest request) {
+    Customer customer = request.customer();
+    return new HandoffRequest(
+        request.sessionId(),
+        request.channel(),
+        new Customer(PhoneRule.e164(customer.phone()), customer.name(), customer.email()),
+        request.summary(),
+        request.lastInboundAt(),
+        request.media(),
+        request.workstreamId());
+  }
+
   public List<Violation> validate(InboundMessage message) {
     List<Violation> violations = new ArrayList<>();
     if (message.messageId() == null || message.messageId().isBlank()) {
@@ -106,22 +120,13 @@ public final class RequestValidator {
   }
 
   private static void checkPhone(String phone, List<Violation> violations) {
-    String rule = "must be a valid phone number in E.164 form, e.g. +14155550100";
     if (phone == null || phone.isBlank()) {
       violations.add(new Violation("customer.phone", "is required"));
       return;
     }
-    if (!E164.matcher(phone).matches()) {
-      violations.add(new Violation("customer.phone", rule));
-      return;
-    }
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    try {
-      if (!util.isValidNumber(util.parse(phone, null))) {
-        violations.add(new Violation("customer.phone", rule));
-      }
-    } catch (NumberParseException e) {
-      violations.add(new Violation("customer.phone", rule));
+    String problem = PhoneRule.problem(phone);
+    if (problem != null) {
+      violations.add(new Violation("customer.phone", problem));
     }
   }
 
