@@ -1,11 +1,12 @@
 package com.opencx.handoff.starter.api;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
 import com.opencx.handoff.workflows.model.Phase;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * values of the wrong type (an unparseable timestamp, say) name their field too.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiErrors {
 
   /** A request that broke one or more rules. */
@@ -103,16 +105,6 @@ public class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    String field = "body";
-    String rule = "must be a JSON object";
-    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field =
-          mapping.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      rule = "has the wrong type or format (timestamps are ISO-8601, e.g. 2026-11-24T10:15:30Z)";
-    }
-    return invalid(new InvalidRequest(List.of(new Violation(field, rule))));
+    return invalid(new InvalidRequest(List.of(UnreadableBody.violation(e))));
   }
 }
