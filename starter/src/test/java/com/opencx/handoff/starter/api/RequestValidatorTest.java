@@ -298,6 +298,57 @@ class RequestValidatorTest {
             new Violation("media[1].sizeBytes", "must not be negative"));
   }
 
+  @Test
+  void theCustomerNameIsAtMost200Characters() {
+    assertThat(
+            validator.validate(
+                withCustomer(new Customer("+14155550100", "A".repeat(200), "ana@example.com"))))
+        .isEmpty();
+    Violation v =
+        onlyViolation(
+            withCustomer(new Customer("+14155550100", "A".repeat(201), "ana@example.com")));
+    assertThat(v).isEqualTo(new Violation("customer.name", "must be at most 200 characters"));
+  }
+
+  @Test
+  void aMediaIdIsAtMost256Characters() {
+    Violation v =
+        onlyViolation(
+            withMedia(List.of(new MediaItem("m".repeat(257), "image/png", 1L, null, null))));
+    assertThat(v).isEqualTo(new Violation("media[0].mediaId", "must be at most 256 characters"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\nb.pdf", "a\rb.pdf", "../etc/passwd", "dir/a.pdf", "dir\\a.pdf"})
+  void aFileNameHasNoLineBreaksOrPathSeparators(String fileName) {
+    Violation v =
+        onlyViolation(
+            withMedia(List.of(new MediaItem("m-1", "application/pdf", 1L, fileName, null))));
+    assertThat(v.field()).isEqualTo("media[0].fileName");
+    assertThat(v.rule()).isEqualTo("must be a bare file name: no line breaks, '/' or '\\'");
+  }
+
+  @Test
+  void aFileNameIsAtMost255Characters() {
+    Violation v =
+        onlyViolation(
+            withMedia(
+                List.of(
+                    new MediaItem("m-1", "application/pdf", 1L, "a".repeat(252) + ".pdf", null))));
+    assertThat(v).isEqualTo(new Violation("media[0].fileName", "must be at most 255 characters"));
+  }
+
+  @Test
+  void timestampsBefore2000AreRefused() {
+    Violation v = onlyViolation(withLastInboundAt(Instant.parse("1999-12-31T23:59:59Z")));
+    assertThat(v)
+        .isEqualTo(new Violation("lastInboundAt", "must not be before 2000-01-01T00:00:00Z"));
+    List<Violation> message =
+        validator.validate(new InboundMessage("wamid.1", Instant.EPOCH, List.of()));
+    assertThat(message)
+        .containsExactly(new Violation("receivedAt", "must not be before 2000-01-01T00:00:00Z"));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
