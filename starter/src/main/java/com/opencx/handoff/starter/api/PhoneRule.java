@@ -34,7 +34,7 @@ final class PhoneRule {
       return "must be at most " + MAX_LENGTH + " characters";
     }
     if (!written.startsWith("+")) {
-      return "must start with + and the country code, e.g. +14155550100";
+      return "must start with + and the country code, e.g. +14155550100 (E.164)";
     }
     if (!WRITTEN_FORM.matcher(written.substring(1)).matches()) {
       return "may hold only digits, spaces, '-', '.', '(' and ')' after the +";
