@@ -1,317 +1,33 @@
 package com.opencx.handoff.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencx.handoff.workflows.HandoffIds;
-import com.opencx.handoff.workflows.HandoffSearchAttributes;
-import com.opencx.handoff.workflows.HandoffWorkflow;
-import com.opencx.handoff.workflows.HandoffWorkflowImpl;
-import com.opencx.handoff.workflows.activities.AuditActivities;
-import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.FailureTypes;
-import com.opencx.handoff.workflows.activities.MediaActivities;
-import com.opencx.handoff.workflows.activities.SessionActivities;
-import com.opencx.handoff.workflows.model.ContactRule;
-import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
- * The HTTP API of SPEC §3.1 and §6 over real HTTP, against a real {@code HandoffWorkflowImpl} on
- * Temporal's in-process test server with happy-path fake activities (a few session ids and a
- * "broken" workstream switch them to failures). Temporal's Spring Boot auto-configuration is
- * excluded and the test environment's client is the API's {@code WorkflowClient}. It covers the
- * start call's idempotency, the status document, inbound messages moving the template window,
- * close, the 400/401/403/404/409/413 refusals with their field-and-rule bodies, and the ops retry,
- * skip and cancel of a parked handoff. Listing handoffs needs visibility queries, which the test
- * server lacks; that call is covered end-to-end against a real server.
+ * The HTTP API of SPEC §3.1 and §6 over real HTTP against the real workflow (see {@link
+ * ApiTestSupport}): the start call's idempotency, the status document, inbound messages moving the
+ * template window, close, the 400/401/403/404/409/413 refusals with their field-and-rule bodies,
+ * and the ops retry, skip and cancel of a parked handoff. Listing handoffs needs visibility
+ * queries, which the test server lacks; that call is covered end-to-end against a real server.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "handoff.api.opencx-tokens=" + HandoffApiTest.OPENCX_TOKEN,
-      "handoff.api.ops-tokens=" + HandoffApiTest.OPS_TOKEN,
-      "spring.temporal.connection.target=127.0.0.1:1",
-      "spring.autoconfigure.exclude="
-          + "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration,"
-          + "io.temporal.spring.boot.autoconfigure.ServiceStubsAutoConfiguration,"
-          + "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration,"
-          + "io.temporal.spring.boot.autoconfigure.NonRootNamespaceAutoConfiguration"
-    })
-class HandoffApiTest {
-
-  static final String OPENCX_TOKEN = "opencx-token-0123456789";
-  static final String OPS_TOKEN = "ops-token-0123456789abcdef";
-
-  static final String WORKSTREAM = "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f";
-
-  /** Creating a work item in this workstream fails as Dataverse's 404 would: the step parks. */
-  static final String MISSING_WORKSTREAM = "00000000-0000-4000-8000-000000000404";
-
-  static final String CONTACT_ID = "0c6ad6f3-0000-4000-8000-000000000001";
-
-  /** Sessions whose id starts with this are unknown to the fake OpenCX: the handoff is Rejected. */
-  static final String UNKNOWN_SESSION = "unknown-";
-
-  /** Sessions whose id starts with this cannot write their audit: the WriteAudit step parks. */
-  static final String AUDIT_DOWN = "auditdown-";
-
-  private static final Duration DEADLINE = Duration.ofSeconds(10);
-  private static final AtomicInteger SESSIONS = new AtomicInteger();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Temporal's in-process test server with the real workflow and fake activities. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TemporalTestServer {
-
-    @Bean(destroyMethod = "close")
-    TestWorkflowEnvironment testWorkflowEnvironment() {
-      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-      for (var key : HandoffSearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), key.getValueType());
-      }
-      Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
-      worker.registerActivitiesImplementations(
-          new FakeSessions(), new FakeDynamics(), new FakeMedia(), new FakeAudit());
-      env.start();
-      return env;
-    }
-
-    @Bean
-    @Primary
-    WorkflowClient workflowClient(TestWorkflowEnvironment env) {
-      return env.getWorkflowClient();
-    }
-  }
-
-  static final class FakeSessions implements SessionActivities {
-    @Override
-    public ValidatedSession validateSession(ValidateSessionInput input) {
-      String sessionId = input.request().sessionId();
-      if (sessionId.startsWith(UNKNOWN_SESSION)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "OpenCX has no session " + sessionId, FailureTypes.SESSION_REJECTED);
-      }
-      var customer = input.request().customer();
-      return new ValidatedSession(customer.phone(), customer.email(), customer.name());
-    }
-
-    @Override
-    public void markSessionHandedOff(MarkHandedOffInput input) {}
-
-    @Override
-    public void notifyHandoffFailed(HandoffFailedInput input) {}
-  }
-
-  static final class FakeDynamics implements DynamicsActivities {
-    @Override
-    public ContactMatch resolveContact(ContactQuery query) {
-      return query.email() == null
-          ? new ContactMatch(null, ContactRule.NoMatch)
-          : new ContactMatch(CONTACT_ID, ContactRule.Email);
-    }
-
-    @Override
-    public WorkItemCreated createWorkItem(WorkItemDraft draft) {
-      if (MISSING_WORKSTREAM.equals(draft.workstreamId())) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "404 workstream " + draft.workstreamId() + " does not exist",
-            FailureTypes.DATAVERSE_NOT_FOUND);
-      }
-      return new WorkItemCreated(draft.workItemId(), false);
-    }
-
-    @Override
-    public void updateTemplateWindow(WindowUpdate update) {}
-
-    @Override
-    public boolean isConversationClosed(String workItemId) {
-      return false;
-    }
-
-    @Override
-    public void closeWorkItem(String workItemId) {}
-  }
-
-  static final class FakeMedia implements MediaActivities {
-    @Override
-    public MediaOutcome attachMedia(MediaAttachment attachment) {
-      return new MediaOutcome(
-          attachment.item().mediaId(),
-          MediaOutcome.Status.Attached,
-          attachment.annotationId(),
-          null);
-    }
-  }
-
-  static final class FakeAudit implements AuditActivities {
-    @Override
-    public void writeAuditEvent(AuditEvent event) {
-      if (event.sessionId().startsWith(AUDIT_DOWN)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "OpenCX refused the audit event: 403", FailureTypes.OPENCX_REJECTED_CALL);
-      }
-    }
-  }
-
-  /** A status code and the parsed JSON body (a missing node when the body is empty). */
-  record Reply(int status, JsonNode body) {}
-
-  @LocalServerPort int port;
-
-  @Autowired WorkflowClient temporal;
-
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-
-  // ---------------------------------------------------------------------------------------------
-  // Helpers
-
-  private static String newSessionId(String label) {
-    return label + "-" + SESSIONS.incrementAndGet();
-  }
-
-  private static Map<String, Object> startBody(String sessionId, Instant lastInboundAt) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sessionId", sessionId);
-    body.put("channel", "whatsapp");
-    body.put(
-        "customer", Map.of("phone", "+14155550100", "name", "Ana", "email", "ana@example.com"));
-    body.put("summary", "Customer asks for a refund of order 1234.");
-    body.put("lastInboundAt", lastInboundAt.toString());
-    body.put(
-        "media",
-        List.of(Map.of("mediaId", "m-1", "mimeType", "image/jpeg", "fileName", "receipt.jpg")));
-    body.put("workstreamId", WORKSTREAM);
-    return body;
-  }
-
-  private static Map<String, Object> startBody(String sessionId) {
-    return startBody(sessionId, Instant.now().minus(Duration.ofHours(1)));
-  }
-
-  private static String json(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Reply send(String method, String path, String token, BodyPublisher body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .method(method, body);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      var response = http.send(request.build(), BodyHandlers.ofString());
-      return new Reply(
-          response.statusCode(),
-          response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()));
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Reply post(String path, String token, Object body) {
-    return send("POST", path, token, BodyPublishers.ofString(json(body)));
-  }
-
-  private Reply postRaw(String path, String token, String body) {
-    return send("POST", path, token, BodyPublishers.ofString(body));
-  }
-
-  private Reply get(String path, String token) {
-    return send("GET", path, token, BodyPublishers.noBody());
-  }
-
-  private Reply start(String sessionId) {
-    Reply reply = post("/v1/handoffs", OPENCX_TOKEN, startBody(sessionId));
-    assertThat(reply.status()).as("start %s: %s", sessionId, reply.body()).isEqualTo(202);
-    return reply;
-  }
-
-  /** Polls the status call until the document satisfies {@code done}, or fails at the deadline. */
-  private JsonNode awaitStatus(String sessionId, Predicate<JsonNode> done) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    Reply last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = get("/v1/handoffs/" + sessionId, OPENCX_TOKEN);
-      if (last.status() == 200 && done.test(last.body())) {
-        return last.body();
-      }
-      pause();
-    }
-    return fail("status of %s never matched; last reply %s", sessionId, last);
-  }
-
-  private JsonNode awaitPhase(String sessionId, String phase) {
-    return awaitStatus(sessionId, s -> phase.equals(s.path("phase").asText()));
-  }
-
-  /** A short pause between two polls, so polling does not flood the test server. */
-  private static void pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void assertViolation(Reply reply, String field, String ruleFragment) {
-    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(400);
-    assertThat(reply.body().path("error").asText()).isEqualTo("invalid_request");
-    assertThat(reply.body().path("message").asText()).contains(field);
-    assertThat(reply.body().path("violations"))
-        .anySatisfy(
-            v -> {
-              assertThat(v.path("field").asText()).isEqualTo(field);
-              assertThat(v.path("rule").asText()).contains(ruleFragment);
-            });
-  }
-
+class HandoffApiTest extends ApiTestSupport {
   // ---------------------------------------------------------------------------------------------
   // Starting and reading a handoff
 
@@ -395,7 +111,10 @@ class HandoffApiTest {
     Map<String, Object> body = startBody(newSessionId("phone"));
     body.put("customer", Map.of("phone", "4155550100"));
 
-    assertViolation(post("/v1/handoffs", OPENCX_TOKEN, body), "customer.phone", "E.164");
+    assertViolation(
+        post("/v1/handoffs", OPENCX_TOKEN, body),
+        "customer.phone",
+        "must start with + and the country code");
   }
 
   @Test

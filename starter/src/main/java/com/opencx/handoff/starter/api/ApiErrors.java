@@ -1,10 +1,12 @@
 package com.opencx.handoff.starter.api;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
+import com.opencx.handoff.workflows.model.Phase;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * values of the wrong type (an unparseable timestamp, say) name their field too.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiErrors {
 
   /** A request that broke one or more rules. */
@@ -37,6 +40,31 @@ public class ApiErrors {
     NotFound(String sessionId) {
       super("no handoff for session " + sessionId);
     }
+  }
+
+  /** The handoff exists but has ended: nothing can be done to it any more. */
+  static final class HandoffEnded extends RuntimeException {
+    final Phase phase;
+
+    HandoffEnded(String sessionId, Phase phase) {
+      super("handoff of session " + sessionId + " already ended " + phase);
+      this.phase = phase;
+    }
+  }
+
+  /** Temporal did not answer in time. */
+  static final class Unavailable extends RuntimeException {
+    Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  static HandoffEnded ended(String sessionId, Phase phase) {
+    return new HandoffEnded(sessionId, phase);
+  }
+
+  static Unavailable unavailable(String message) {
+    return new Unavailable(message);
   }
 
   static void throwIfInvalid(List<Violation> violations) {
@@ -63,18 +91,20 @@ public class ApiErrors {
         .body(Map.of("error", "not_found", "message", e.getMessage()));
   }
 
+  @ExceptionHandler(HandoffEnded.class)
+  ResponseEntity<Map<String, Object>> ended(HandoffEnded e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("error", "handoff_ended", "message", e.getMessage(), "phase", e.phase.name()));
+  }
+
+  @ExceptionHandler(Unavailable.class)
+  ResponseEntity<Map<String, Object>> unavailable(Unavailable e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("error", "temporal_unavailable", "message", e.getMessage()));
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    String field = "body";
-    String rule = "must be a JSON object";
-    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field =
-          mapping.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      rule = "has the wrong type or format (timestamps are ISO-8601, e.g. 2026-11-24T10:15:30Z)";
-    }
-    return invalid(new InvalidRequest(List.of(new Violation(field, rule))));
+    return invalid(new InvalidRequest(List.of(UnreadableBody.violation(e))));
   }
 }

@@ -3,7 +3,6 @@ package com.opencx.handoff.starter.api;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
-import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +28,20 @@ public class HandoffController {
   private static final Logger log = LoggerFactory.getLogger(HandoffController.class);
 
   private final HandoffService handoffs;
+  private final HandoffStatusReader reader;
   private final RequestValidator validator;
 
-  public HandoffController(HandoffService handoffs, RequestValidator validator) {
+  public HandoffController(
+      HandoffService handoffs, HandoffStatusReader reader, RequestValidator validator) {
     this.handoffs = handoffs;
+    this.reader = reader;
     this.validator = validator;
   }
 
   @PostMapping
   public ResponseEntity<Map<String, Object>> start(@RequestBody HandoffRequest request) {
     ApiErrors.throwIfInvalid(validator.validate(request));
-    HandoffService.Started started = handoffs.start(request);
+    HandoffService.Started started = handoffs.start(validator.normalise(request));
     log.info(
         "handoff {} for session {} ({})",
         started.created() ? "started" : "already exists",
@@ -54,9 +56,9 @@ public class HandoffController {
   }
 
   @GetMapping("/{sessionId}")
-  public HandoffStatus status(@PathVariable("sessionId") String sessionId) {
+  public Object status(@PathVariable("sessionId") String sessionId) {
     validSessionId(sessionId);
-    return handoffs.status(sessionId).orElseThrow(() -> ApiErrors.notFound(sessionId));
+    return reader.read(sessionId).document();
   }
 
   @PostMapping("/{sessionId}/messages")
@@ -64,9 +66,7 @@ public class HandoffController {
       @PathVariable("sessionId") String sessionId, @RequestBody InboundMessage message) {
     validSessionId(sessionId);
     ApiErrors.throwIfInvalid(validator.validate(message));
-    if (!handoffs.inboundMessage(sessionId, message)) {
-      throw ApiErrors.notFound(sessionId);
-    }
+    handoffs.inboundMessage(sessionId, message);
     return ResponseEntity.accepted().body(Map.of("accepted", true));
   }
 
@@ -75,10 +75,7 @@ public class HandoffController {
       @PathVariable("sessionId") String sessionId,
       @RequestBody(required = false) CloseRequest request) {
     validSessionId(sessionId);
-    if (!handoffs.close(
-        sessionId, request == null ? new CloseRequest("closed by OpenCX") : request)) {
-      throw ApiErrors.notFound(sessionId);
-    }
+    handoffs.close(sessionId, request == null ? new CloseRequest("closed by OpenCX") : request);
     return ResponseEntity.accepted().body(Map.of("accepted", true));
   }
 

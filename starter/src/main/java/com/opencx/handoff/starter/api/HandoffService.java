@@ -4,25 +4,24 @@ import com.opencx.handoff.workflows.HandoffIds;
 import com.opencx.handoff.workflows.HandoffWorkflow;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
-import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The API's only contact with Temporal: start a handoff once per session, read its status through
- * the workflow's query, and deliver OpenCX's and operators' signals. Workflow ids are derived from
- * the session id, so a repeated start finds the running (or finished) handoff instead of making a
- * second one.
+ * The API's writes to Temporal: start a handoff once per session and deliver OpenCX's and
+ * operators' signals; plus the ops listing. Workflow ids are derived from the session id, so a
+ * repeated start finds the running (or finished) handoff instead of making a second one. A signal
+ * to a handoff that already ended is told apart from one to a session never seen.
  */
 @Service
 public class HandoffService {
@@ -31,23 +30,27 @@ public class HandoffService {
   public record Started(String workflowId, String runId, boolean created) {}
 
   private final WorkflowClient client;
+  private final HandoffStatusReader reader;
 
-  public HandoffService(WorkflowClient client) {
+  public HandoffService(WorkflowClient client, HandoffStatusReader reader) {
     this.client = client;
+    this.reader = reader;
   }
 
+  /**
+   * Starts the handoff unless its workflow id was ever used. The API asks with conflict policy FAIL
+   * rather than the USE_EXISTING that SDK clients use: the server's answer to either is the same
+   * single run, but SDK 1.38 does not surface USE_EXISTING's {@code started} flag, while FAIL says
+   * atomically whether this call created the run (racing starts get AlreadyStarted with the
+   * winner's run id). REJECT_DUPLICATE keeps a finished handoff from ever being started again.
+   */
   public Started start(HandoffRequest request) {
     String workflowId = HandoffIds.workflowId(request.sessionId());
-    Optional<WorkflowExecution> existing = describe(workflowId).map(d -> d.getExecution());
-    if (existing.isPresent()) {
-      return new Started(workflowId, existing.get().getRunId(), false);
-    }
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(HandoffWorkflow.TASK_QUEUE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setStaticSummary("WhatsApp handoff of OpenCX session " + request.sessionId())
@@ -61,30 +64,21 @@ public class HandoffService {
     try {
       WorkflowExecution execution = WorkflowClient.start(workflow::run, request, null);
       return new Started(workflowId, execution.getRunId(), true);
-    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted raced) {
-      return new Started(workflowId, raced.getExecution().getRunId(), false);
+    } catch (WorkflowExecutionAlreadyStarted existing) {
+      return new Started(workflowId, existing.getExecution().getRunId(), false);
     }
   }
 
-  public Optional<HandoffStatus> status(String sessionId) {
-    try {
-      return Optional.ofNullable(stub(sessionId).status());
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    }
+  public void inboundMessage(String sessionId, InboundMessage message) {
+    signal(sessionId, "inboundMessage", message);
   }
 
-  /** Returns false when there is no such handoff. */
-  public boolean inboundMessage(String sessionId, InboundMessage message) {
-    return signal(sessionId, "inboundMessage", message);
+  public void close(String sessionId, CloseRequest request) {
+    signal(sessionId, "close", request);
   }
 
-  public boolean close(String sessionId, CloseRequest request) {
-    return signal(sessionId, "close", request);
-  }
-
-  public boolean decide(String sessionId, OperatorDecision decision) {
-    return signal(sessionId, "decide", decision);
+  public void decide(String sessionId, OperatorDecision decision) {
+    signal(sessionId, "decide", decision);
   }
 
   /**
@@ -97,24 +91,15 @@ public class HandoffService {
         .toList();
   }
 
-  private boolean signal(String sessionId, String name, Object argument) {
+  /**
+   * Signals the handoff; throws NotFound for a session never seen and HandoffEnded when its
+   * workflow has closed (Temporal answers NOT_FOUND to both, so describe tells them apart).
+   */
+  private void signal(String sessionId, String name, Object argument) {
     try {
       client.newUntypedWorkflowStub(HandoffIds.workflowId(sessionId)).signal(name, argument);
-      return true;
     } catch (WorkflowNotFoundException e) {
-      return false;
-    }
-  }
-
-  private HandoffWorkflow stub(String sessionId) {
-    return client.newWorkflowStub(HandoffWorkflow.class, HandoffIds.workflowId(sessionId));
-  }
-
-  private Optional<WorkflowExecutionMetadata> describe(String workflowId) {
-    try {
-      return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
+      throw ApiErrors.ended(sessionId, reader.recorded(sessionId).phase());
     }
   }
 }

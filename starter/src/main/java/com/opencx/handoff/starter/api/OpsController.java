@@ -35,9 +35,11 @@ public class OpsController {
   private static final Logger log = LoggerFactory.getLogger(OpsController.class);
 
   private final HandoffService handoffs;
+  private final HandoffStatusReader reader;
 
-  public OpsController(HandoffService handoffs) {
+  public OpsController(HandoffService handoffs, HandoffStatusReader reader) {
     this.handoffs = handoffs;
+    this.reader = reader;
   }
 
   /** Body of retry and cancel; every field optional. */
@@ -53,6 +55,8 @@ public class OpsController {
                   "status", "must be one of " + Arrays.toString(Phase.values()))));
     }
     List<Map<String, Object>> rows = new ArrayList<>();
+    // One unanswered query means no worker is answering: the rest would each wait just as long.
+    boolean workerAnswers = true;
     for (WorkflowExecutionMetadata execution : handoffs.list(status)) {
       var attributes = execution.getTypedSearchAttributes();
       Map<String, Object> row = new LinkedHashMap<>();
@@ -61,11 +65,12 @@ public class OpsController {
       row.put("status", attributes.get(HandoffSearchAttributes.STATUS));
       row.put("step", attributes.get(HandoffSearchAttributes.STEP));
       row.put("startedAt", String.valueOf(execution.getStartTime()));
-      if (Phase.NeedsAttention.name().equals(status)) {
-        handoffs
-            .status(String.valueOf(row.get("sessionId")))
-            .map(HandoffStatus::lastError)
-            .ifPresent(error -> row.put("lastError", error));
+      if (workerAnswers && Phase.NeedsAttention.name().equals(status)) {
+        HandoffStatusReader.Reading reading = reader.read(String.valueOf(row.get("sessionId")));
+        workerAnswers = reading.fromQuery();
+        if (reading.document() instanceof HandoffStatus parked) {
+          row.put("lastError", parked.lastError());
+        }
       }
       rows.add(row);
     }
@@ -81,7 +86,7 @@ public class OpsController {
     if (workstreamId != null) {
       RequestValidator.checkWorkstreamId(workstreamId, "workstreamId");
     }
-    HandoffStatus status = current(sessionId);
+    HandoffStatusReader.Reading status = current(sessionId);
     if (status.phase() != Phase.NeedsAttention) {
       return ResponseEntity.status(HttpStatus.CONFLICT)
           .body(
@@ -98,8 +103,10 @@ public class OpsController {
   @PostMapping("/{sessionId}/skip")
   public ResponseEntity<Map<String, Object>> skip(
       @PathVariable("sessionId") String sessionId, Principal principal) {
-    HandoffStatus status = current(sessionId);
-    if (status.phase() != Phase.NeedsAttention || !status.step().isOptional()) {
+    HandoffStatusReader.Reading status = current(sessionId);
+    if (status.phase() != Phase.NeedsAttention
+        || status.step() == null
+        || !status.step().isOptional()) {
       return ResponseEntity.status(HttpStatus.CONFLICT)
           .body(
               Map.of(
@@ -127,16 +134,19 @@ public class OpsController {
 
   private ResponseEntity<Map<String, Object>> decide(String sessionId, OperatorDecision decision) {
     HandoffController.validSessionId(sessionId);
-    if (!handoffs.decide(sessionId, decision)) {
-      throw ApiErrors.notFound(sessionId);
-    }
+    handoffs.decide(sessionId, decision);
     log.info("operator {} for session {}", decision.action(), sessionId);
     return ResponseEntity.accepted().body(Map.of("accepted", true, "action", decision.action()));
   }
 
-  private HandoffStatus current(String sessionId) {
+  /** The status retry and skip check; an ended handoff is refused as such (409) here. */
+  private HandoffStatusReader.Reading current(String sessionId) {
     HandoffController.validSessionId(sessionId);
-    return handoffs.status(sessionId).orElseThrow(() -> ApiErrors.notFound(sessionId));
+    HandoffStatusReader.Reading status = reader.read(sessionId);
+    if (status.phase() != null && status.phase().isFinal()) {
+      throw ApiErrors.ended(sessionId, status.phase());
+    }
+    return status;
   }
 
   private static String operator(Principal principal) {

@@ -1,8 +1,7 @@
 package com.opencx.handoff.starter.api;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.opencx.handoff.workflows.model.HandoffRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest.Customer;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import java.time.Clock;
@@ -27,12 +26,20 @@ public final class RequestValidator {
   static final int MAX_SESSION_ID_LENGTH = 128;
   static final int MAX_MEDIA_ITEMS = 20;
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  static final int MAX_NAME_LENGTH = 200;
+  static final int MAX_MEDIA_ID_LENGTH = 256;
+  static final int MAX_FILE_NAME_LENGTH = 255;
+
+  /**
+   * No timestamp of a WhatsApp message is older: one before it is a unit mistake (seconds read as
+   * milliseconds) or a default value, and would close the template window at once.
+   */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
   /** The MIME types WhatsApp Business accepts for inbound media. */
   static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
 
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern EMAIL =
       Pattern.compile(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
@@ -56,6 +63,11 @@ public final class RequestValidator {
       violations.add(new Violation("customer", "is required"));
     } else {
       checkPhone(request.customer().phone(), violations);
+      String name = request.customer().name();
+      if (name != null && name.length() > MAX_NAME_LENGTH) {
+        violations.add(
+            new Violation("customer.name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+      }
       String email = request.customer().email();
       if (email != null
           && !email.isBlank()
@@ -75,6 +87,22 @@ public final class RequestValidator {
               "workstreamId", "must be a GUID like 5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f"));
     }
     return violations;
+  }
+
+  /**
+   * The request as the workflow gets it, once {@link #validate(HandoffRequest)} passed: the phone
+   * in E.164.
+   */
+  public HandoffRequest normalise(HandoffRequest request) {
+    Customer customer = request.customer();
+    return new HandoffRequest(
+        request.sessionId(),
+        request.channel(),
+        new Customer(PhoneRule.e164(customer.phone()), customer.name(), customer.email()),
+        request.summary(),
+        request.lastInboundAt(),
+        request.media(),
+        request.workstreamId());
   }
 
   public List<Violation> validate(InboundMessage message) {
@@ -106,28 +134,21 @@ public final class RequestValidator {
   }
 
   private static void checkPhone(String phone, List<Violation> violations) {
-    String rule = "must be a valid phone number in E.164 form, e.g. +14155550100";
     if (phone == null || phone.isBlank()) {
       violations.add(new Violation("customer.phone", "is required"));
       return;
     }
-    if (!E164.matcher(phone).matches()) {
-      violations.add(new Violation("customer.phone", rule));
-      return;
-    }
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    try {
-      if (!util.isValidNumber(util.parse(phone, null))) {
-        violations.add(new Violation("customer.phone", rule));
-      }
-    } catch (NumberParseException e) {
-      violations.add(new Violation("customer.phone", rule));
+    String problem = PhoneRule.problem(phone);
+    if (problem != null) {
+      violations.add(new Violation("customer.phone", problem));
     }
   }
 
   private void checkNotInFuture(String field, Instant at, List<Violation> violations) {
     if (at == null) {
       violations.add(new Violation(field, "is required (ISO-8601, e.g. 2026-11-24T10:15:30Z)"));
+    } else if (at.isBefore(EARLIEST)) {
+      violations.add(new Violation(field, "must not be before " + EARLIEST));
     } else if (at.isAfter(clock.instant().plus(CLOCK_SKEW))) {
       violations.add(new Violation(field, "must not be in the future (5 min clock skew allowed)"));
     }
@@ -147,7 +168,12 @@ public final class RequestValidator {
       }
       if (item.mediaId() == null || item.mediaId().isBlank()) {
         violations.add(new Violation(at + ".mediaId", "is required"));
+      } else if (item.mediaId().length() > MAX_MEDIA_ID_LENGTH) {
+        violations.add(
+            new Violation(
+                at + ".mediaId", "must be at most " + MAX_MEDIA_ID_LENGTH + " characters"));
       }
+      checkFileName(item.fileName(), at + ".fileName", violations);
       if (item.mimeType() == null || !WHATSAPP_MIME_TYPES.contains(item.mimeType())) {
         violations.add(
             new Violation(
@@ -158,6 +184,22 @@ public final class RequestValidator {
       if (item.sizeBytes() != null && item.sizeBytes() < 0) {
         violations.add(new Violation(at + ".sizeBytes", "must not be negative"));
       }
+    }
+  }
+
+  /**
+   * The name becomes a note's file name in Dynamics and a header when the rep downloads it: a line
+   * break could split that header, a separator could name a path.
+   */
+  private static void checkFileName(String fileName, String field, List<Violation> violations) {
+    if (fileName == null) {
+      return;
+    }
+    if (fileName.length() > MAX_FILE_NAME_LENGTH) {
+      violations.add(
+          new Violation(field, "must be at most " + MAX_FILE_NAME_LENGTH + " characters"));
+    } else if (fileName.chars().anyMatch(c -> c == '\r' || c == '\n' || c == '/' || c == '\\')) {
+      violations.add(new Violation(field, "must be a bare file name: no line breaks, '/' or '\\'"));
     }
   }
 }

@@ -1,7 +1,9 @@
 package com.opencx.handoff.starter.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The API's bearer tokens, from the environment or a secrets file, never from the repository.
@@ -10,13 +12,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param opencxTokens {@code handoff.api.opencx-tokens}: comma-separated, each at least 16 chars
  * @param opsTokens {@code handoff.api.ops-tokens}: comma-separated, each at least 16 chars
+ * @param queryTimeout {@code handoff.api.query-timeout}: how long a status call waits for the
+ *     worker to answer the workflow's query before it answers from the search attributes
  */
 @ConfigurationProperties("handoff.api")
-public record ApiProperties(List<String> opencxTokens, List<String> opsTokens) {
+public record ApiProperties(
+    List<String> opencxTokens, List<String> opsTokens, Duration queryTimeout) {
 
   static final int MIN_TOKEN_LENGTH = 16;
+  static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
+  /** Tokens only, the default query timeout. */
+  public ApiProperties(List<String> opencxTokens, List<String> opsTokens) {
+    this(opencxTokens, opsTokens, null);
+  }
+
+  @ConstructorBinding
   public ApiProperties {
+    queryTimeout = queryTimeout == null ? DEFAULT_QUERY_TIMEOUT : queryTimeout;
+    if (queryTimeout.isNegative()
+        || queryTimeout.isZero()
+        || queryTimeout.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException(
+          "handoff.api.query-timeout must be more than 0 and at most 60s, e.g. 5s");
+    }
     opencxTokens = clean(opencxTokens, "handoff.api.opencx-tokens");
     opsTokens = clean(opsTokens, "handoff.api.ops-tokens");
     if (opencxTokens.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -169,26 +170,44 @@ class RequestValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "4155550100", // no leading +
-        "+1415555", // too short for the US plan
-        "+999123456789", // no such country code
-        "+1 415 555 0100", // spaces: not E.164
-        "+1-415-555-0100",
-        "+04155550100",
-        "00447911123456"
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2125550100        | must start with + and the country code",
+        "00447911123456    | must start with + and the country code",
+        "+1415555          | is not a valid number for +1",
+        "+44 20 7946 095   | is not a valid number for +44",
+        "+999123456789     | has no country code known after the +",
+        "+04155550100      | has no country code known after the +",
+        "+                 | is too short to be a phone number",
+        "+4                | is too short to be a phone number",
+        "+44 20 7946 0958 x12 | may hold only digits, spaces, '-', '.', '(' and ')' after the +",
+        "+1 800 FLOWERS    | may hold only digits, spaces, '-', '.', '(' and ')' after the +",
       })
-  void phoneMustBeAValidE164Number(String phone) {
+  void aRefusedPhoneSaysWhy(String phone, String rule) {
     Violation v = onlyViolation(withPhone(phone));
     assertThat(v.field()).isEqualTo("customer.phone");
-    assertThat(v.rule()).contains("valid phone number in E.164 form").contains("+14155550100");
+    assertThat(v.rule()).as("no echo of the number").startsWith(rule).doesNotContain(phone.trim());
+  }
+
+  @Test
+  void anOverlongPhoneIsRefusedBeforeParsing() {
+    Violation v = onlyViolation(withPhone("+44" + " 1".repeat(40)));
+    assertThat(v.rule()).startsWith("must be at most 32 characters");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+14155550100", "+447911123456"})
-  void validE164NumbersPass(String phone) {
+  @CsvSource({
+    "+14155550100, +14155550100",
+    "+447911123456, +447911123456",
+    "+44 20 7946 0958, +442079460958",
+    "+1-415-555-0100, +14155550100",
+    "+1 (415) 555.0100, +14155550100",
+    "' +44 7911 123456 ', +447911123456"
+  })
+  void validNumbersPassAndAreNormalisedToE164(String phone, String e164) {
     assertThat(validator.validate(withPhone(phone))).isEmpty();
+    assertThat(validator.normalise(withPhone(phone)).customer().phone()).isEqualTo(e164);
   }
 
   @ParameterizedTest
@@ -277,6 +296,57 @@ class RequestValidatorTest {
         .containsExactly(
             new Violation("media[0].mediaId", "is required"),
             new Violation("media[1].sizeBytes", "must not be negative"));
+  }
+
+  @Test
+  void theCustomerNameIsAtMost200Characters() {
+    assertThat(
+            validator.validate(
+                withCustomer(new Customer("+14155550100", "A".repeat(200), "ana@example.com"))))
+        .isEmpty();
+    Violation v =
+        onlyViolation(
+            withCustomer(new Customer("+14155550100", "A".repeat(201), "ana@example.com")));
+    assertThat(v).isEqualTo(new Violation("customer.name", "must be at most 200 characters"));
+  }
+
+  @Test
+  void aMediaIdIsAtMost256Characters() {
+    Violation v =
+        onlyViolation(
+            withMedia(List.of(new MediaItem("m".repeat(257), "image/png", 1L, null, null))));
+    assertThat(v).isEqualTo(new Violation("media[0].mediaId", "must be at most 256 characters"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\nb.pdf", "a\rb.pdf", "../etc/passwd", "dir/a.pdf", "dir\\a.pdf"})
+  void aFileNameHasNoLineBreaksOrPathSeparators(String fileName) {
+    Violation v =
+        onlyViolation(
+            withMedia(List.of(new MediaItem("m-1", "application/pdf", 1L, fileName, null))));
+    assertThat(v.field()).isEqualTo("media[0].fileName");
+    assertThat(v.rule()).isEqualTo("must be a bare file name: no line breaks, '/' or '\\'");
+  }
+
+  @Test
+  void aFileNameIsAtMost255Characters() {
+    Violation v =
+        onlyViolation(
+            withMedia(
+                List.of(
+                    new MediaItem("m-1", "application/pdf", 1L, "a".repeat(252) + ".pdf", null))));
+    assertThat(v).isEqualTo(new Violation("media[0].fileName", "must be at most 255 characters"));
+  }
+
+  @Test
+  void timestampsBefore2000AreRefused() {
+    Violation v = onlyViolation(withLastInboundAt(Instant.parse("1999-12-31T23:59:59Z")));
+    assertThat(v)
+        .isEqualTo(new Violation("lastInboundAt", "must not be before 2000-01-01T00:00:00Z"));
+    List<Violation> message =
+        validator.validate(new InboundMessage("wamid.1", Instant.EPOCH, List.of()));
+    assertThat(message)
+        .containsExactly(new Violation("receivedAt", "must not be before 2000-01-01T00:00:00Z"));
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package com.opencx.handoff.starter.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -99,5 +100,36 @@ class ApiPropertiesTest {
               assertThat(properties.opencxTokens()).containsExactly(OPENCX, OPENCX + "-2");
               assertThat(properties.opsTokens()).containsExactly(OPS);
             });
+  }
+
+  @Test
+  void theQueryTimeoutDefaultsToFiveSecondsAndBindsFromProperties() {
+    context
+        .withPropertyValues("handoff.api.opencx-tokens=" + OPENCX)
+        .run(
+            started ->
+                assertThat(started.getBean(ApiProperties.class).queryTimeout())
+                    .isEqualTo(Duration.ofSeconds(5)));
+    context
+        .withPropertyValues(
+            "handoff.api.opencx-tokens=" + OPENCX, "handoff.api.query-timeout=1500ms")
+        .run(
+            started ->
+                assertThat(started.getBean(ApiProperties.class).queryTimeout())
+                    .isEqualTo(Duration.ofMillis(1500)));
+  }
+
+  @Test
+  void springRefusesAQueryTimeoutOfZeroOrOverAMinute() {
+    for (String timeout : List.of("0s", "-1s", "61s")) {
+      context
+          .withPropertyValues(
+              "handoff.api.opencx-tokens=" + OPENCX, "handoff.api.query-timeout=" + timeout)
+          .run(
+              started ->
+                  assertThat(started.getStartupFailure())
+                      .rootCause()
+                      .hasMessageContaining("handoff.api.query-timeout"));
+    }
   }
 }
