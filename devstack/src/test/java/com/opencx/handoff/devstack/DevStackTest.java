@@ -71,8 +71,7 @@ class DevStackTest {
     assertThat(scenario.post("/v1/handoffs", body).statusCode()).isEqualTo(202);
 
     JsonNode status =
-        scenario.awaitStatus(
-            sessionId, s -> s.path("media").path(0).hasNonNull("auditEventId"));
+        scenario.awaitStatus(sessionId, s -> s.path("media").path(0).hasNonNull("auditEventId"));
     JsonNode media = status.path("media").path(0);
     assertThat(media.path("status").asText()).isEqualTo("Skipped");
     assertThat(media.path("reason").asText()).contains("Dynamics refused the file", "0x80043e09");

@@ -174,6 +174,15 @@ abstract class ApiTestSupport {
           attachment.annotationId(),
           null);
     }
+
+    @Override
+    public MediaOutcome noteNotAttached(MediaAttachment attachment, String reason) {
+      return new MediaOutcome(
+          attachment.item().mediaId(),
+          MediaOutcome.Status.Skipped,
+          attachment.annotationId(),
+          reason);
+    }
   }
 
   static final class FakeAudit implements AuditActivities {

@@ -325,7 +325,8 @@ class HandoffApiTest extends ApiTestSupport {
         send("POST", "/v1/handoffs/" + sessionId + "/close", OPENCX_TOKEN, BodyPublishers.noBody());
 
     assertThat(closed.status()).isEqualTo(202);
-    awaitPhase(sessionId, "Closed");
+    assertThat(awaitPhase(sessionId, "Closed").path("outcomeReason").asText())
+        .isEqualTo("closed by OpenCX");
   }
 
   // ---------------------------------------------------------------------------------------------

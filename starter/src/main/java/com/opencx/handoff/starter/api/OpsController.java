@@ -126,8 +126,7 @@ public class OpsController {
       @PathVariable("sessionId") String sessionId,
       @RequestBody(required = false) Decision body,
       Principal principal) {
-    String reason =
-        body == null || body.reason() == null ? "cancelled by an operator" : body.reason();
+    String reason = body == null ? null : body.reason(); // the workflow words the outcome
     boolean close = body != null && Boolean.TRUE.equals(body.closeWorkItem());
     return decide(sessionId, OperatorDecision.cancel(reason, close, operator(principal)));
   }
