@@ -12,6 +12,7 @@ import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Step;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
@@ -40,7 +41,25 @@ final class HandoffCalls {
   private final int mediaParallelism;
 
   /** The options of OpenCX calls, Dataverse calls and media transfers, in that order. */
-  record Options(ActivityOptions openCx, ActivityOptions dataverse, ActivityOptions media) {}
+  record Options(ActivityOptions openCx, ActivityOptions dataverse, ActivityOptions media) {
+
+    /** These options, but a run recorded before a close cancelled steps keeps TRY_CANCEL. */
+    static Options of(
+        HandoffState state,
+        ActivityOptions openCx,
+        ActivityOptions dataverse,
+        ActivityOptions media) {
+      return state.closeCancelsSteps
+          ? new Options(openCx, dataverse, media)
+          : new Options(tryCancel(openCx), tryCancel(dataverse), tryCancel(media));
+    }
+
+    private static ActivityOptions tryCancel(ActivityOptions options) {
+      return ActivityOptions.newBuilder(options)
+          .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+          .build();
+    }
+  }
 
   HandoffCalls(HandoffState state, StepRunner steps, Options options, int mediaParallelism) {
     this.state = state;

@@ -118,7 +118,12 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     state = new HandoffState(request, carriedOver, version);
     steps =
         new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER, () -> closeRequest != null);
-    calls = new HandoffCalls(state, steps, options(version), MEDIA_PARALLELISM);
+    calls =
+        new HandoffCalls(
+            state,
+            steps,
+            HandoffCalls.Options.of(state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER),
+            MEDIA_PARALLELISM);
     watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
     endings = new HandoffEndings(state, calls, steps);
     HandoffResult[] result = new HandoffResult[1];
@@ -152,22 +157,6 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     } catch (StepAbandoned abandoned) {
       return endings.failed(abandoned.getMessage());
     }
-  }
-
-  /** Activity options for this run: runs recorded before the change keep the old cancellation. */
-  private static HandoffCalls.Options options(int version) {
-    return new HandoffCalls.Options(
-        legacyIf(version, OPENCX_CALL),
-        legacyIf(version, DATAVERSE_CALL),
-        legacyIf(version, MEDIA_TRANSFER));
-  }
-
-  private static ActivityOptions legacyIf(int version, ActivityOptions options) {
-    return version >= 1
-        ? options
-        : ActivityOptions.newBuilder(options)
-            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
-            .build();
   }
 
   private HandoffResult handOff(HandoffRequest request) {
