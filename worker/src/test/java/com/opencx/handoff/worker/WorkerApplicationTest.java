@@ -31,7 +31,8 @@ import org.springframework.context.ApplicationContext;
       "dynamics.static-token=emulator-token",
       "dynamics.workstream-id=6a9f3c2e-1b4d-4e8f-9a7b-0c1d2e3f4a5b",
       "opencx.base-url=http://127.0.0.1:18444",
-      "opencx.api-key=opencx-key"
+      "opencx.api-key=opencx-key",
+      "handoff.codec.keys=test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     })
 class WorkerApplicationTest {
 
@@ -46,5 +47,19 @@ class WorkerApplicationTest {
     assertThat(context.getBean(WorkerFactory.class).getWorker("dynamics-handoff")).isNotNull();
     assertThat(context.getBean("dataverse")).isNotNull();
     assertThat(context.getBean("temporal")).isNotNull();
+  }
+
+  @Test
+  void theTemporalClientAndWorkersEncryptEveryPayload() {
+    var converter =
+        context.getBean(WorkerFactory.class).getWorkflowClient().getOptions().getDataConverter();
+
+    var payload = converter.toPayload("+14155550100").orElseThrow();
+
+    assertThat(payload.getMetadataMap().get("encoding").toStringUtf8())
+        .isEqualTo("binary/encrypted");
+    assertThat(payload.getData().toStringUtf8()).doesNotContain("+1415");
+    assertThat(converter.fromPayload(payload, String.class, String.class))
+        .isEqualTo("+14155550100");
   }
 }

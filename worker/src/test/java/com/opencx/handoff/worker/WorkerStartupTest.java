@@ -40,6 +40,7 @@ class WorkerStartupTest {
     config.put("dynamics.workstream-id", "6a9f3c2e-1b4d-4e8f-9a7b-0c1d2e3f4a5b");
     config.put("opencx.base-url", "http://127.0.0.1:18444");
     config.put("opencx.api-key", "opencx-Ap1-Key-value");
+    config.put("handoff.codec.keys", "test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     return config;
   }
 
@@ -64,6 +65,7 @@ class WorkerStartupTest {
     config.put("opencx.base-url", "https://api.opencx.example/");
     config.put("opencx.api-key", " ");
     config.put("media.max-bytes", "0");
+    config.put("handoff.codec.keys", "k1:c2hvcnQta2V5LW9mLTE2Yg==");
     String[] badKeys = {
       "dynamics.environment-url",
       "dynamics.workstream-id",
@@ -71,7 +73,8 @@ class WorkerStartupTest {
       "dynamics.read-timeout",
       "opencx.base-url",
       "opencx.api-key",
-      "media.max-bytes"
+      "media.max-bytes",
+      "handoff.codec.keys"
     };
 
     assertThatThrownBy(() -> run(config)).isNotNull();
@@ -86,7 +89,10 @@ class WorkerStartupTest {
     assertThat(report.lines().filter(line -> line.stripLeading().startsWith("at ")))
         .as("stack frames")
         .isEmpty();
-    assertThat(report).doesNotContain(STATIC_TOKEN).doesNotContain("opencx-Ap1-Key-value");
+    assertThat(report)
+        .doesNotContain(STATIC_TOKEN)
+        .doesNotContain("opencx-Ap1-Key-value")
+        .doesNotContain("c2hvcnQta2V5LW9mLTE2Yg");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.opencx.handoff.activities.dynamics.DataverseSettings;
 import com.opencx.handoff.activities.dynamics.MsalTokenProvider;
 import com.opencx.handoff.activities.media.MediaSettings;
 import com.opencx.handoff.activities.opencx.OpenCxSettings;
+import com.opencx.handoff.codec.PayloadKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ final class ConfigurationProblems {
     check.dynamics();
     check.openCx();
     check.media();
+    check.payloadKeys();
     return new ArrayList<>(check.problems.values());
   }
 
@@ -128,6 +130,16 @@ final class ConfigurationProblems {
     check(
         "media.max-bytes-by-type",
         () -> ActivitiesConfiguration.checkPrefixes(new MediaSettings(1, limits, allowed)));
+  }
+
+  private void payloadKeys() {
+    try {
+      PayloadKeys.parse(text(PayloadKeys.KEYS_SETTING), text(PayloadKeys.ACTIVE_SETTING));
+    } catch (PayloadKeys.InvalidKeysException e) {
+      for (int i = 0; i < e.problems().size(); i++) {
+        problems.put(PayloadKeys.KEYS_SETTING + "#" + i, e.problems().get(i));
+      }
+    }
   }
 
   private static DataverseSettings settings(

@@ -74,6 +74,7 @@ class ActivitiesConfigurationTest {
     config.put("dynamics.workstream-id", WORKSTREAM);
     config.put("opencx.base-url", "http://127.0.0.1:18444/api");
     config.put("opencx.api-key", API_KEY);
+    config.put("handoff.codec.keys", "test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     return config;
   }
 
