@@ -24,7 +24,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -144,7 +143,7 @@ class HandoffEndingsTest {
     List<String> summaries =
         env.getWorkflowClient().fetchHistory(HandoffIds.workflowId("s-timers")).getEvents().stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
-            .map(HandoffEndingsTest::summaryOf)
+            .map(e -> summaryOf(env, e))
             .toList();
     Instant closes = start.plus(Duration.ofHours(1));
     assertThat(summaries)
@@ -152,8 +151,11 @@ class HandoffEndingsTest {
         .anySatisfy(s -> assertThat(s).startsWith("Check whether the rep closed the conversation"));
   }
 
-  private static String summaryOf(HistoryEvent event) {
-    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-        event.getUserMetadata().getSummary(), String.class, String.class);
+  /** Summaries are payloads, encrypted like the rest: read them through the client's codec. */
+  private static String summaryOf(TestWorkflowEnvironment env, HistoryEvent event) {
+    return env.getWorkflowClient()
+        .getOptions()
+        .getDataConverter()
+        .fromPayload(event.getUserMetadata().getSummary(), String.class, String.class);
   }
 }

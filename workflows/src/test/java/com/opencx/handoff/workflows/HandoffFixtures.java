@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.opencx.handoff.codec.HandoffDataConverter;
+import com.opencx.handoff.codec.PayloadKeys;
 import com.opencx.handoff.workflows.activities.AuditActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
@@ -18,6 +20,7 @@ import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -79,9 +82,23 @@ final class HandoffFixtures {
             });
   }
 
+  /**
+   * The tests' payload key: a fixed, published test key (not a secret), so that histories recorded
+   * with it replay on any machine.
+   */
+  static final String TEST_KEYS = "test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+  /** Clients and workers in tests encrypt their payloads exactly as production does. */
+  static WorkflowClientOptions clientOptions() {
+    return WorkflowClientOptions.newBuilder()
+        .setDataConverter(HandoffDataConverter.create(PayloadKeys.parse(TEST_KEYS, null)))
+        .build();
+  }
+
   static TestWorkflowExtension extension() {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
+            .setWorkflowClientOptions(clientOptions())
             .registerWorkflowImplementationTypes(HandoffWorkflowImpl.class)
             .setWorkerOptions(
                 WorkerOptions.newBuilder()

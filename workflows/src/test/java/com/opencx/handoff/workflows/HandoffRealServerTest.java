@@ -44,6 +44,7 @@ class HandoffRealServerTest {
       TestWorkflowExtension.newBuilder()
           .useExternalService(System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233"))
           .setNamespace("default")
+          .setWorkflowClientOptions(HandoffFixtures.clientOptions())
           .registerWorkflowImplementationTypes(HandoffWorkflowImpl.class)
           .setDoNotStart(true)
           .build();

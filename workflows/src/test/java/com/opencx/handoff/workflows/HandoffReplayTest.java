@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -41,6 +44,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HandoffReplayTest {
 
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  /** The history recorded through the payload codec; the others predate it and are plain. */
+  private static final String ENCRYPTED = "happy-path-encrypted-v2.json";
 
   @RegisterExtension static final TestWorkflowExtension TEMPORAL = HandoffFixtures.extension();
 
@@ -187,5 +193,59 @@ class HandoffReplayTest {
     WorkflowExecutionHistory history =
         env.getWorkflowClient().fetchHistory(HandoffIds.workflowId("replay-media-notes"));
     Files.writeString(HISTORIES.resolve("media-notes-v2.json"), history.toJson(true));
+  }
+
+  /** Recorded through the payload codec with {@link HandoffFixtures#TEST_KEYS}. */
+  @Test
+  void anEncryptedHistoryHoldsNoCustomerDataInClear() throws IOException {
+    String json = Files.readString(HISTORIES.resolve(ENCRYPTED), StandardCharsets.UTF_8);
+    String decoded = decodeBase64Strings(json);
+
+    assertThat(decoded).contains("binary/encrypted");
+    HandoffRequest request = HandoffFixtures.request("replay-encrypted", Instant.EPOCH);
+    assertThat(decoded)
+        .doesNotContain(request.customer().phone())
+        .doesNotContain(request.customer().email())
+        .doesNotContain(request.customer().name())
+        .doesNotContain(request.summary());
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
+  void recordEncryptedHappyPath(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    new HandoffFixtures().register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "replay-encrypted");
+    WorkflowClient.start(
+        handoff::run,
+        HandoffFixtures.request("replay-encrypted", Instant.ofEpochMilli(env.currentTimeMillis())),
+        null);
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    handoff.close(new CloseRequest("conversation ended"));
+    WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+    WorkflowExecutionHistory history =
+        env.getWorkflowClient().fetchHistory(HandoffIds.workflowId("replay-encrypted"));
+    Files.writeString(HISTORIES.resolve(ENCRYPTED), history.toJson(true));
+  }
+
+  /**
+   * Every string of a JSON history, those in base64 (payload data and metadata) decoded: what
+   * anyone reading the raw history, or the database, would see.
+   */
+  static String decodeBase64Strings(String json) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    new ObjectMapper().readTree(json).forEach(node -> collect(node, seen));
+    return seen.toString();
+  }
+
+  private static void collect(JsonNode node, StringBuilder seen) {
+    if (node.isTextual()) {
+      String text = node.asText();
+      boolean base64 = text.length() % 4 == 0 && text.matches("[A-Za-z0-9+/]+={0,2}");
+      seen.append(
+              base64 ? new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8) : text)
+          .append('\n');
+    }
+    node.forEach(child -> collect(child, seen));
   }
 }
