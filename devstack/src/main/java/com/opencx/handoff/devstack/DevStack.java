@@ -93,6 +93,7 @@ public final class DevStack implements Closeable {
       boolean keepState)
       throws Exception {
     String state = DevStackState.prepare(dataDir, keepState);
+    String payloadKeys = DevStackKey.prepare(dataDir, keepState);
     List<AutoCloseable> started = new ArrayList<>();
     try {
       DataverseEmulator dataverse =
@@ -104,19 +105,32 @@ public final class DevStack implements Closeable {
           remember(
               started,
               TemporalService.start(
-                  mode, externalTemporal, ports.temporal(), ports.temporalUi(), dataDir));
+                  mode,
+                  externalTemporal,
+                  ports.temporal(),
+                  ports.temporalUi(),
+                  dataDir,
+                  ports.api() > 0 ? "http://127.0.0.1:" + ports.api() + "/codec" : null));
       ConfigurableApplicationContext worker =
           remember(
               started,
               new SpringApplicationBuilder(WorkerApplication.class)
                   .run(
-                      args(workerProperties(ports, temporal, dataverse, openCx, workerOverrides))));
+                      args(
+                          workerProperties(
+                              ports, temporal, dataverse, openCx, payloadKeys, workerOverrides))));
       ConfigurableApplicationContext api =
           remember(
               started,
               new SpringApplicationBuilder(StarterApplication.class)
-                  .run(args(apiProperties(ports, temporal))));
-      return new DevStack(dataverse, openCx, temporal, worker, api, state);
+                  .run(args(apiProperties(ports, temporal, payloadKeys))));
+      return new DevStack(
+          dataverse,
+          openCx,
+          temporal,
+          worker,
+          api,
+          state + "\n  " + DevStackKey.bannerLine(dataDir));
     } catch (Exception | Error e) {
       // Whatever did start must not outlive the failure (emulator threads would keep the JVM up).
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -147,8 +161,10 @@ public final class DevStack implements Closeable {
       TemporalService temporal,
       DataverseEmulator dataverse,
       OpenCxEmulator openCx,
+      String payloadKeys,
       Map<String, Object> overrides) {
     Map<String, Object> props = new LinkedHashMap<>();
+    props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-worker");
     props.put("server.port", ports.worker());
     props.put("spring.temporal.connection.target", temporal.target);
@@ -161,8 +177,10 @@ public final class DevStack implements Closeable {
     return props;
   }
 
-  private static Map<String, Object> apiProperties(Ports ports, TemporalService temporal) {
+  private static Map<String, Object> apiProperties(
+      Ports ports, TemporalService temporal, String payloadKeys) {
     Map<String, Object> props = new LinkedHashMap<>();
+    props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-api");
     props.put("server.port", ports.api());
     props.put("spring.temporal.connection.target", temporal.target);

@@ -45,7 +45,8 @@ public final class TemporalService implements Closeable {
     this.running = running;
   }
 
-  static TemporalService start(Mode mode, String external, int port, int uiPort, Path dataDir)
+  static TemporalService start(
+      Mode mode, String external, int port, int uiPort, Path dataDir, String codecEndpoint)
       throws IOException, InterruptedException {
     if (mode == Mode.EXTERNAL) {
       TemporalService service =
@@ -79,6 +80,11 @@ public final class TemporalService implements Closeable {
                   dataDir.resolve("temporal.db").toString(),
                   "--log-level",
                   "warn"));
+      if (codecEndpoint != null) {
+        // The UI decodes payloads through the API, which asks for the ops token (SPEC §8).
+        command.add("--ui-codec-endpoint");
+        command.add(codecEndpoint);
+      }
       for (var key : HandoffSearchAttributes.ALL) {
         command.add("--search-attribute");
         command.add(key.getName() + "=" + typeName(key.getValueType()));
