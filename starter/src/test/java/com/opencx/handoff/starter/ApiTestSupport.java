@@ -17,6 +17,7 @@ import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -47,14 +48,15 @@ import org.springframework.context.annotation.Primary;
  * Temporal's in-process test server with happy-path fake activities (a few session ids and a
  * "broken" workstream switch them to failures), plus request helpers. Temporal's Spring Boot
  * auto-configuration is excluded and the test environment's client is the API's {@code
- * WorkflowClient}. Every subclass has the same configuration, so they share one Spring context and
- * one test server.
+ * WorkflowClient}; the codec endpoint runs {@link XorTestCodec}. Every subclass has the same
+ * configuration, so they share one Spring context and one test server.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "handoff.api.opencx-tokens=" + ApiTestSupport.OPENCX_TOKEN,
       "handoff.api.ops-tokens=" + ApiTestSupport.OPS_TOKEN,
+      "handoff.api.codec-cors-origins=http://other.example:9000, " + ApiTestSupport.UI_ORIGIN,
       "spring.temporal.connection.target=127.0.0.1:1",
       "spring.autoconfigure.exclude="
           + "io.temporal.spring.boot.autoconfigure.TestServerAutoConfiguration,"
@@ -67,6 +69,9 @@ abstract class ApiTestSupport {
 
   static final String OPENCX_TOKEN = "opencx-token-0123456789";
   static final String OPS_TOKEN = "ops-token-0123456789abcdef";
+
+  /** The Temporal UI's origin, allowed to call the codec endpoint cross-origin. */
+  static final String UI_ORIGIN = "http://temporal-ui.example:8233";
 
   /** A test property that leaves the task queue without a worker: nothing answers queries. */
   static final String NO_WORKER = "test.no-worker";
@@ -113,6 +118,13 @@ abstract class ApiTestSupport {
     @Primary
     WorkflowClient workflowClient(TestWorkflowEnvironment env) {
       return env.getWorkflowClient();
+    }
+
+    /** The codec the codec endpoint runs; primary, so it wins over any codec the API defines. */
+    @Bean
+    @Primary
+    PayloadCodec testPayloadCodec() {
+      return new XorTestCodec();
     }
   }
 

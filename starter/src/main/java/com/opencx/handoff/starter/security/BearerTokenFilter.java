@@ -16,19 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Bearer-token gate in front of {@code /v1/**}: 401 without a known token, 403 when an OpenCX token
- * calls {@code /v1/ops/**}; bodies over 1 MiB are refused with 413 before they reach a controller
- * (by their Content-Length, or for a chunked body after reading at most 1 MiB + 1 byte). Tokens are
- * compared in constant time and never logged.
+ * Bearer-token gate in front of {@code /v1/**} and {@code /codec/**}: 401 without a known token,
+ * 403 when an OpenCX token calls {@code /v1/ops/**} or the codec endpoint (which turns encrypted
+ * payloads back into customer data, so only operators may use it). A CORS preflight to {@code
+ * /codec/**} passes without a token, as browsers send it without credentials; Spring MVC's CORS
+ * handling answers it, and nothing past it runs. Bodies over 1 MiB are refused with 413 before they
+ * reach a controller (by their Content-Length, or for a chunked body after reading at most 1 MiB +
+ * 1 byte). Tokens are compared in constant time and never logged.
  */
 @Component
 public class BearerTokenFilter extends OncePerRequestFilter {
 
   static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Where the codec endpoint lives; see {@code CodecController}. */
+  public static final String CODEC_PREFIX = "/codec/";
 
   private final ApiProperties properties;
 
@@ -38,7 +45,12 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !path(request).startsWith("/v1/");
+    String path = path(request);
+    return !path.startsWith("/v1/") && !isCodec(path);
+  }
+
+  private static boolean isCodec(String path) {
+    return path.startsWith(CODEC_PREFIX);
   }
 
   /**
@@ -54,14 +66,22 @@ public class BearerTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String path = path(request);
+    if (isCodec(path) && CorsUtils.isPreFlightRequest(request)) {
+      // A preflight runs no handler: Spring MVC answers it from the CORS configuration alone.
+      chain.doFilter(request, response);
+      return;
+    }
     String header = request.getHeader("Authorization");
     String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
     boolean ops = matches(token, properties.opsTokens());
     boolean opencx = ops || matches(token, properties.opencxTokens());
     if (!opencx) {
       reject(response, 401, "unauthorized", "a valid bearer token is required");
-    } else if (path(request).startsWith("/v1/ops/") && !ops) {
+    } else if (path.startsWith("/v1/ops/") && !ops) {
       reject(response, 403, "forbidden", "this token may not call /v1/ops");
+    } else if (isCodec(path) && !ops) {
+      reject(response, 403, "forbidden", "only ops tokens may call the codec endpoint /codec");
     } else if (request.getContentLengthLong() > MAX_BODY_BYTES) {
       reject(response, 413, "body_too_large", "request bodies are limited to 1 MiB");
     } else if (request.getContentLengthLong() < 0) {

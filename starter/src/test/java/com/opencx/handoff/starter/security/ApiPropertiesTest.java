@@ -132,4 +132,42 @@ class ApiPropertiesTest {
                       .hasMessageContaining("handoff.api.query-timeout"));
     }
   }
+
+  @Test
+  void codecCorsOriginsBindTrimmedAndDefaultToNone() {
+    context
+        .withPropertyValues("handoff.api.opencx-tokens=" + OPENCX)
+        .run(
+            started ->
+                assertThat(started.getBean(ApiProperties.class).codecCorsOrigins()).isEmpty());
+    context
+        .withPropertyValues(
+            "handoff.api.opencx-tokens=" + OPENCX,
+            "handoff.api.codec-cors-origins= http://127.0.0.1:8233 ,https://temporal.example.com")
+        .run(
+            started ->
+                assertThat(started.getBean(ApiProperties.class).codecCorsOrigins())
+                    .containsExactly("http://127.0.0.1:8233", "https://temporal.example.com"));
+  }
+
+  @Test
+  void springRefusesACodecCorsOriginThatIsNotAnOrigin() {
+    for (String origin :
+        List.of("*", "http://ui:8233/", "https://ui.example/path", "ui:8233", "ftp://ui", "null")) {
+      context
+          .withPropertyValues(
+              "handoff.api.opencx-tokens=" + OPENCX, "handoff.api.codec-cors-origins=" + origin)
+          .run(
+              started ->
+                  assertThat(started.getStartupFailure())
+                      .as(origin)
+                      .rootCause()
+                      .hasMessageContaining("handoff.api.codec-cors-origins")
+                      .hasMessageContaining("scheme://host[:port]"));
+    }
+    assertThat(
+            new ApiProperties(List.of(OPENCX), null, null, List.of("http://[::1]:8233"))
+                .codecCorsOrigins())
+        .containsExactly("http://[::1]:8233");
+  }
 }
