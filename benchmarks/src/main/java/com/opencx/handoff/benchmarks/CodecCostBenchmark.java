@@ -15,6 +15,7 @@ import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.MediaOutcome;
+import com.opencx.handoff.workflows.model.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -87,7 +88,9 @@ public final class CodecCostBenchmark {
                     .setTaskQueue(HandoffWorkflow.TASK_QUEUE)
                     .build());
         WorkflowClient.start(handoff::run, request(sessionId, env), null);
-        handoff.status(); // an API status call
+        while (handoff.status().phase() != Phase.HandedOff) { // API status calls
+          Thread.sleep(1);
+        }
         handoff.close(new CloseRequest("benchmark done"));
         WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
       }

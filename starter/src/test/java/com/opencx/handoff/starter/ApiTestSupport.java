@@ -16,8 +16,11 @@ import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.payload.codec.PayloadCodec;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -56,6 +59,7 @@ import org.springframework.context.annotation.Primary;
     properties = {
       "handoff.api.opencx-tokens=" + ApiTestSupport.OPENCX_TOKEN,
       "handoff.api.ops-tokens=" + ApiTestSupport.OPS_TOKEN,
+      "handoff.codec.keys=test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
       "handoff.api.codec-cors-origins=http://other.example:9000, " + ApiTestSupport.UI_ORIGIN,
       "spring.temporal.connection.target=127.0.0.1:1",
       "spring.autoconfigure.exclude="
@@ -99,8 +103,14 @@ abstract class ApiTestSupport {
 
     @Bean(destroyMethod = "close")
     TestWorkflowEnvironment testWorkflowEnvironment(
-        @Value("${" + NO_WORKER + ":false}") boolean noWorker) {
-      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        @Value("${" + NO_WORKER + ":false}") boolean noWorker, DataConverter dataConverter) {
+      // The API's own encrypting converter, so every test's payloads go through the real codec.
+      TestWorkflowEnvironment env =
+          TestWorkflowEnvironment.newInstance(
+              TestEnvironmentOptions.newBuilder()
+                  .setWorkflowClientOptions(
+                      WorkflowClientOptions.newBuilder().setDataConverter(dataConverter).build())
+                  .build());
       for (var key : HandoffSearchAttributes.ALL) {
         env.registerSearchAttribute(key.getName(), key.getValueType());
       }

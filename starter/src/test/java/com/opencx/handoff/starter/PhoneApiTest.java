@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.opencx.handoff.workflows.HandoffIds;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.common.converter.DataConverter;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,9 @@ class PhoneApiTest extends ApiTestSupport {
     HistoryEvent started =
         temporal.fetchHistory(HandoffIds.workflowId(sessionId)).getHistory().getEvents(0);
     HandoffRequest input =
-        DataConverter.getDefaultInstance()
+        temporal
+            .getOptions()
+            .getDataConverter()
             .fromPayloads(
                 0,
                 Optional.of(started.getWorkflowExecutionStartedEventAttributes().getInput()),
