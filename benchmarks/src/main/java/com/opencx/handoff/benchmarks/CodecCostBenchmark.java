@@ -34,28 +34,49 @@ import java.util.Locale;
  * What the payload codec costs in CPU per handoff: the same handoffs (workflow, in-process test
  * server, instant fake activities, so that conversion and encryption are a large share of the work)
  * run with Temporal's plain JSON data converter and with the service's encrypting one, side by side
- * in one JVM, measured as process CPU time per handoff. A warm-up round of each comes first. Usage:
- * {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl benchmarks exec:java
- * -Dbenchmark=CodecCostBenchmark -Dexec.args="300"}.
+ * in one JVM, measured as process CPU time per handoff: two warm-up rounds of each, then five
+ * alternating rounds, and the median of each. Usage: {@code ./mvnw -q -DskipTests install && ./mvnw
+ * -q -pl benchmarks exec:java -Dbenchmark=CodecCostBenchmark -Dexec.args="200"}.
  */
 public final class CodecCostBenchmark {
 
   private CodecCostBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int handoffs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    int handoffs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     DataConverter plain = DefaultDataConverter.newDefaultInstance();
     DataConverter encrypted =
         HandoffDataConverter.create(PayloadKeys.parse(PayloadKeys.generateSetting("bench"), null));
-    run("warm-up plain", plain, handoffs / 3);
-    run("warm-up encrypted", encrypted, handoffs / 3);
-    double withoutCodec = run("plain JSON", plain, handoffs);
-    double withCodec = run("AES-256-GCM codec", encrypted, handoffs);
+    for (int i = 0; i < 2; i++) { // the JIT warms up for several rounds: discard them
+      run("warm-up plain", plain, handoffs);
+      run("warm-up encrypted", encrypted, handoffs);
+    }
+    double[] without = new double[ROUNDS];
+    double[] with = new double[ROUNDS];
+    for (int i = 0; i < ROUNDS; i++) { // alternate, so that drift hits both alike
+      without[i] = run("plain JSON", plain, handoffs);
+      with[i] = run("AES-256-GCM codec", encrypted, handoffs);
+    }
+    double withoutCodec = median(without);
+    double withCodec = median(with);
+    System.out.printf(
+        Locale.ROOT,
+        "median CPU per handoff: plain %.2f ms, encrypted %.2f ms%n",
+        withoutCodec,
+        withCodec);
     System.out.printf(
         Locale.ROOT,
         "codec CPU ratio (encrypted / plain): %.3f; codec cost per handoff: %.2f ms%n",
         withCodec / withoutCodec,
         withCodec - withoutCodec);
+  }
+
+  private static final int ROUNDS = 5;
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Runs the handoffs to their end; returns process CPU milliseconds per handoff. */

@@ -186,6 +186,11 @@ public final class DevStack implements Closeable {
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("handoff.api.opencx-tokens", API_TOKEN);
     props.put("handoff.api.ops-tokens", OPS_TOKEN);
+    if (ports.temporalUi() > 0) { // the dev server's UI may call the codec endpoint
+      props.put(
+          "handoff.api.codec-cors-origins",
+          "http://127.0.0.1:" + ports.temporalUi() + ",http://localhost:" + ports.temporalUi());
+    }
     return props;
   }
 

@@ -3,7 +3,9 @@ package com.opencx.handoff.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opencx.handoff.emulators.DemoData;
 import com.opencx.handoff.workflows.HandoffIds;
+import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The whole product in one process on Temporal's in-process Java test server: HTTP API → Temporal →
@@ -50,6 +55,34 @@ class DevStackTest {
         scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
     assertThat(status.get("outcomeReason").asText()).contains("done");
     scenario.awaitAudit(sessionId, "handoff.closed");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void noCustomerDataReachesTheLogsOrTheSearchAttributes(CapturedOutput output) throws Exception {
+    String sessionId = scenario.newSession();
+    scenario.handOff(sessionId);
+
+    var attributes =
+        WorkflowClient.newInstance(
+                io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+                    io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(stack.temporalTarget())
+                        .build()))
+            .newUntypedWorkflowStub(HandoffIds.workflowId(sessionId))
+            .describe()
+            .getRawDescription()
+            .getWorkflowExecutionInfo()
+            .getSearchAttributes()
+            .toString();
+    for (String text : new String[] {attributes, output.getAll()}) {
+      assertThat(text)
+          .doesNotContain(DemoData.CUSTOMER_PHONE)
+          .doesNotContain(DemoData.CUSTOMER_EMAIL)
+          .doesNotContain(DemoData.CUSTOMER_NAME)
+          .doesNotContain(DemoData.SUMMARY.substring(0, 40));
+    }
+    assertThat(attributes).contains(sessionId);
   }
 
   @Test

@@ -202,7 +202,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                             state.sessionId,
                             state.workstreamId(),
                             contact.contactId(),
-                            request.summary(),
+                            TextCut.summary(request.summary()),
                             session.phoneE164(),
                             state.window.closesAt())));
     state.workItemCreated(created.workstreamId());

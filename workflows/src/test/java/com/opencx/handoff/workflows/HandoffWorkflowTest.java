@@ -426,6 +426,35 @@ class HandoffWorkflowTest {
     verify(acts.dynamics, atLeastOnce()).isConversationClosed(HandoffIds.workItemId("s-window"));
   }
 
+  @Test
+  void aLongSummaryReachesTheCreateCutToWhatDynamicsKeeps(
+      TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    HandoffRequest base =
+        HandoffFixtures.request("s-long", Instant.ofEpochMilli(env.currentTimeMillis()));
+    HandoffRequest longSummary =
+        new HandoffRequest(
+            base.sessionId(),
+            base.channel(),
+            base.customer(),
+            "The customer explains at length. ".repeat(300),
+            base.lastInboundAt(),
+            base.media(),
+            base.workstreamId());
+    HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-long");
+    WorkflowClient.start(handoff::run, longSummary, null);
+
+    awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    verify(acts.dynamics)
+        .createWorkItem(
+            argThat(
+                (WorkItemDraft d) ->
+                    d.summary().length() <= TextCut.DESCRIPTION_MAX
+                        && d.summary().startsWith("The customer explains at length.")
+                        && d.summary().endsWith("…")));
+  }
+
   static HandoffStatus awaitStatus(HandoffWorkflow handoff, Predicate<HandoffStatus> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     HandoffStatus last = null;
