@@ -17,14 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class PayloadCodecConfiguration {
 
   @Bean
-  PayloadKeys payloadKeys(
+  DataConverter dataConverter(
       @Value("${" + PayloadKeys.KEYS_SETTING + ":}") String keys,
       @Value("${" + PayloadKeys.ACTIVE_SETTING + ":}") String activeKey) {
-    return PayloadKeys.parse(keys, activeKey);
-  }
-
-  @Bean
-  DataConverter dataConverter(PayloadKeys keys) {
-    return HandoffDataConverter.create(keys);
+    return HandoffDataConverter.create(PayloadKeys.parse(keys, activeKey));
   }
 }
