@@ -5,20 +5,22 @@ import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
+import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
-import com.opencx.handoff.workflows.activities.SessionActivities.MarkHandedOffInput;
-import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,9 @@ import java.util.TreeMap;
 /**
  * The workflow's activity stubs. Each call gets its own stub so that it carries a summary of its
  * own in the Temporal UI ("Create the live work item", not "CreateWorkItem #3"); summaries name
- * steps and ids, never a phone number, email or name. Also the two call patterns used from more
- * than one place: writing an audit event and attaching a batch of media.
+ * steps and ids, never a phone number, email or name; read-only calls are local activities in lean
+ * runs. Also the call patterns used from more than one place: writing an audit event, telling
+ * OpenCX a handoff did not happen, closing the rep's chat and attaching a batch of media.
  */
 final class HandoffCalls {
 
@@ -38,20 +41,29 @@ final class HandoffCalls {
   private final ActivityOptions openCx;
   private final ActivityOptions dataverse;
   private final ActivityOptions media;
+  private final LocalActivityOptions reads;
   private final int mediaParallelism;
 
-  /** The options of OpenCX calls, Dataverse calls and media transfers, in that order. */
-  record Options(ActivityOptions openCx, ActivityOptions dataverse, ActivityOptions media) {
+  /**
+   * The options of OpenCX calls, Dataverse calls, media transfers and the read-only calls that lean
+   * runs make as local activities (validate, resolve, the closed check), in that order.
+   */
+  record Options(
+      ActivityOptions openCx,
+      ActivityOptions dataverse,
+      ActivityOptions media,
+      LocalActivityOptions reads) {
 
     /** These options, but a run recorded before a close cancelled steps keeps TRY_CANCEL. */
     static Options of(
         HandoffState state,
         ActivityOptions openCx,
         ActivityOptions dataverse,
-        ActivityOptions media) {
+        ActivityOptions media,
+        LocalActivityOptions reads) {
       return state.closeCancelsSteps
-          ? new Options(openCx, dataverse, media)
-          : new Options(tryCancel(openCx), tryCancel(dataverse), tryCancel(media));
+          ? new Options(openCx, dataverse, media, reads)
+          : new Options(tryCancel(openCx), tryCancel(dataverse), tryCancel(media), reads);
     }
 
     private static ActivityOptions tryCancel(ActivityOptions options) {
@@ -67,6 +79,7 @@ final class HandoffCalls {
     this.openCx = options.openCx();
     this.dataverse = options.dataverse();
     this.media = options.media();
+    this.reads = options.reads();
     this.mediaParallelism = mediaParallelism;
   }
 
@@ -78,29 +91,42 @@ final class HandoffCalls {
     return Workflow.newActivityStub(DynamicsActivities.class, summarised(dataverse, summary));
   }
 
+  /** OpenCX's read-only calls: a local activity in lean runs, no task round trip. */
+  SessionActivities sessionReads(String summary) {
+    return state.lean
+        ? Workflow.newLocalActivityStub(SessionActivities.class, summarised(reads, summary))
+        : sessions(summary);
+  }
+
+  /** Dataverse's read-only calls: a local activity in lean runs, no task round trip. */
+  DynamicsActivities dynamicsReads(String summary) {
+    return state.lean
+        ? Workflow.newLocalActivityStub(DynamicsActivities.class, summarised(reads, summary))
+        : dynamics(summary);
+  }
+
   /**
-   * Steps 5 and 6, beside the media: OpenCX learns the session is handed off, then the audit
-   * records it, and the handoff counts as HandedOff — the rep never waits for media.
+   * The worker's timer settings for this run (lean runs; older ones replay the constants they were
+   * recorded with). A worker that cannot say keeps the defaults rather than holding the handoff.
    */
-  void confirmHandoff(ContactRule rule, boolean alreadyExisted, List<MediaItem> media) {
-    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    steps.required(
-        Step.MarkHandedOff,
-        () -> {
-          sessions("Mark OpenCX session handed off")
-              .markSessionHandedOff(
-                  new MarkHandedOffInput(state.sessionId, state.workItemId, state.workflowId, now));
-          return Boolean.TRUE;
-        });
-    audit(
-        "handoff.created",
-        null,
-        Map.of(
-            "workItemId", state.workItemId,
-            "contactRule", String.valueOf(rule),
-            "alreadyExisted", String.valueOf(alreadyExisted),
-            "mediaCount", String.valueOf(media.size())));
-    state.handedOff();
+  HandoffPolicy policy() {
+    if (!state.lean) {
+      return HandoffPolicy.BEFORE_SETTINGS;
+    }
+    LocalActivityOptions once =
+        LocalActivityOptions.newBuilder(summarised(reads, "Read the worker's handoff settings"))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+            .build();
+    try {
+      return Workflow.newLocalActivityStub(PolicyActivities.class, once).handoffPolicy();
+    } catch (ActivityFailure unavailable) {
+      if (unavailable.getCause() instanceof CanceledFailure) {
+        throw unavailable;
+      }
+      Workflow.getLogger(HandoffCalls.class)
+          .warn("no handoff settings from the worker; using the defaults", unavailable);
+      return HandoffPolicy.DEFAULTS;
+    }
   }
 
   /**
@@ -108,6 +134,11 @@ final class HandoffCalls {
    * Returns the event's id once it is written, null when it was skipped.
    */
   String audit(String type, String occasion, Map<String, String> details) {
+    return steps.optional(Step.WriteAudit, () -> writeAudit(type, occasion, details));
+  }
+
+  /** The audit write itself, for a caller that runs it as a step of its own; returns its id. */
+  String writeAudit(String type, String occasion, Map<String, String> details) {
     AuditEvent event =
         new AuditEvent(
             HandoffIds.auditEventId(state.sessionId, type, occasion),
@@ -116,16 +147,9 @@ final class HandoffCalls {
             type,
             Instant.ofEpochMilli(Workflow.currentTimeMillis()),
             details);
-    AuditActivities audit =
-        Workflow.newActivityStub(AuditActivities.class, summarised(openCx, "Audit " + type));
-    Boolean written =
-        steps.optional(
-            Step.WriteAudit,
-            () -> {
-              audit.writeAuditEvent(event);
-              return Boolean.TRUE;
-            });
-    return written == null ? null : event.eventId();
+    Workflow.newActivityStub(AuditActivities.class, summarised(openCx, "Audit " + type))
+        .writeAuditEvent(event);
+    return event.eventId();
   }
 
   /**
@@ -246,7 +270,14 @@ final class HandoffCalls {
 
   /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */
   private static ActivityOptions summarised(ActivityOptions options, String summary) {
-    String capped = summary.length() > 120 ? summary.substring(0, 119) + "…" : summary;
-    return ActivityOptions.newBuilder(options).setSummary(capped).build();
+    return ActivityOptions.newBuilder(options).setSummary(capped(summary)).build();
+  }
+
+  private static LocalActivityOptions summarised(LocalActivityOptions options, String summary) {
+    return LocalActivityOptions.newBuilder(options).setSummary(capped(summary)).build();
+  }
+
+  private static String capped(String summary) {
+    return summary.length() > 120 ? summary.substring(0, 119) + "…" : summary;
   }
 }

@@ -3,6 +3,7 @@ package com.opencx.handoff.workflows;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
@@ -10,16 +11,16 @@ import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import com.opencx.handoff.workflows.model.TemplateWindow;
-import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one handoff knows about itself, and the single place that publishes it: every change of
- * phase, step, work item or contact goes through here so the status query, the search attributes
- * and the Temporal UI's current details never disagree. Holds no phone, email or name.
+ * What one handoff knows about itself, and the single owner of what it publishes: every change of
+ * phase, step, work item, contact or window goes through here so the status query, the search
+ * attributes ({@link Publisher}) and the Temporal UI's current details never disagree; and it is
+ * what a continue-as-new carries over. Holds no phone, email or name.
  */
 final class HandoffState {
 
@@ -29,13 +30,18 @@ final class HandoffState {
   final TemplateWindowClock window;
 
   /**
-   * Runs recorded before {@link HandoffWorkflowImpl#CLOSE_CANCELS_STEPS} replay without it: a close
+   * Runs recorded before {@link HandoffWorkflowImpl#CHANGES} version 1 replay without it: a close
    * did not cancel a running step, and a failed media transfer got neither a note nor an audit.
    */
   final boolean closeCancelsSteps;
 
   final boolean notesEveryMediaFailure;
 
+  /** Version 2: read-only steps run as local activities, and search attributes change less. */
+  final boolean lean;
+
+  private final Publisher publish;
+  private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
   private String workstreamId;
   private Phase phase = Phase.InProgress;
   private Phase phaseBeforeParking;
@@ -44,6 +50,8 @@ final class HandoffState {
   private boolean handedOffOnce;
   private ContactRule contactRule;
   private String lastError;
+  private String lastErrorType;
+  private boolean skippable;
   private int attempts;
   private String outcomeReason;
   private final List<MediaOutcome> media = new ArrayList<>();
@@ -52,6 +60,7 @@ final class HandoffState {
     requireWellFormed(request);
     this.closeCancelsSteps = version >= 1;
     this.notesEveryMediaFailure = version >= 1;
+    this.lean = version >= 2;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
@@ -59,7 +68,7 @@ final class HandoffState {
     this.window = new TemplateWindowClock(request.lastInboundAt());
     if (carried != null) {
       workstreamId = carried.workstreamId();
-      workItemCreated = carried.workItemId() != null;
+      workItemCreated = true; // a run continues only after the handoff
       contactRule = carried.contactRule();
       phase = Phase.HandedOff;
       handedOffOnce = true;
@@ -67,22 +76,8 @@ final class HandoffState {
       media.addAll(carried.mediaOutcomes());
       window.restore(carried);
     }
-    List<SearchAttributeUpdate<?>> initial = new ArrayList<>();
-    initial.add(HandoffSearchAttributes.SESSION_ID.valueSet(sessionId));
-    initial.add(HandoffSearchAttributes.STATUS.valueSet(phase.name()));
-    initial.add(HandoffSearchAttributes.STEP.valueSet(step.name()));
-    if (workstreamId != null) {
-      initial.add(HandoffSearchAttributes.WORKSTREAM_ID.valueSet(workstreamId));
-    }
-    if (carried != null) {
-      initial.add(HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
-    }
-    upsert(initial.toArray(SearchAttributeUpdate<?>[]::new));
-  }
-
-  /** One upsert (one history event) per change of state, however many attributes it touches. */
-  private static void upsert(SearchAttributeUpdate<?>... updates) {
-    Workflow.upsertTypedSearchAttributes(updates);
+    this.publish = new Publisher(lean);
+    publish.initial(sessionId, phase, step, workstreamId, carried == null ? null : window.isOpen());
   }
 
   /**
@@ -98,16 +93,21 @@ final class HandoffState {
     }
   }
 
+  /** The worker's timer settings for this run, read once at its start. */
+  void usePolicy(HandoffPolicy runPolicy) {
+    policy = runPolicy;
+  }
+
+  HandoffPolicy policy() {
+    return policy;
+  }
+
   String workstreamId() {
     return workstreamId;
   }
 
   boolean workItemCreated() {
     return workItemCreated;
-  }
-
-  ContactRule contactRule() {
-    return contactRule;
   }
 
   Phase phase() {
@@ -127,7 +127,7 @@ final class HandoffState {
     lastError = null;
     if (next != step) {
       step = next;
-      upsert(HandoffSearchAttributes.STEP.valueSet(next.name()));
+      publish.stepEntered(next);
     }
   }
 
@@ -137,7 +137,7 @@ final class HandoffState {
 
   void retarget(String newWorkstreamId) {
     workstreamId = newWorkstreamId;
-    upsert(HandoffSearchAttributes.WORKSTREAM_ID.valueSet(newWorkstreamId));
+    publish.workstream(newWorkstreamId);
   }
 
   /**
@@ -146,27 +146,20 @@ final class HandoffState {
    */
   void contactResolved(ContactRule rule, String defaultWorkstreamId) {
     contactRule = rule;
-    boolean linked = rule != null && rule.links();
-    if (workstreamId == null && defaultWorkstreamId != null) {
+    boolean adoptDefault = workstreamId == null && defaultWorkstreamId != null;
+    if (adoptDefault) {
       workstreamId = defaultWorkstreamId;
-      upsert(
-          HandoffSearchAttributes.CONTACT_LINKED.valueSet(linked),
-          HandoffSearchAttributes.WORKSTREAM_ID.valueSet(workstreamId));
-    } else {
-      upsert(HandoffSearchAttributes.CONTACT_LINKED.valueSet(linked));
     }
+    publish.contact(rule != null && rule.links(), adoptDefault ? workstreamId : null);
   }
 
   void workItemCreated(String effectiveWorkstreamId) {
     workItemCreated = true;
-    if (effectiveWorkstreamId != null && !effectiveWorkstreamId.equals(workstreamId)) {
+    boolean moved = effectiveWorkstreamId != null && !effectiveWorkstreamId.equals(workstreamId);
+    if (moved) {
       workstreamId = effectiveWorkstreamId;
-      upsert(
-          HandoffSearchAttributes.WORK_ITEM_ID.valueSet(workItemId),
-          HandoffSearchAttributes.WORKSTREAM_ID.valueSet(effectiveWorkstreamId));
-    } else {
-      upsert(HandoffSearchAttributes.WORK_ITEM_ID.valueSet(workItemId));
     }
+    publish.workItem(workItemId, moved ? workstreamId : null);
   }
 
   void mediaDone(MediaOutcome outcome) {
@@ -179,11 +172,17 @@ final class HandoffState {
   }
 
   /** A step failed in a way retries did not fix: show it and wait for an operator. */
-  void park(String error, String nextAutomaticRetry) {
+  void park(String error, String errorType, String nextAutomaticRetry, boolean optional) {
     lastError = error;
+    boolean newType = !errorType.equals(lastErrorType);
+    lastErrorType = errorType;
+    skippable = optional;
     if (phase != Phase.NeedsAttention) {
       phaseBeforeParking = phase;
-      setPhase(Phase.NeedsAttention);
+      phase = Phase.NeedsAttention;
+      publish.parked(step, errorType);
+    } else if (newType) {
+      publish.errorTypeChanged(errorType);
     }
     Workflow.setCurrentDetails(
         "**Needs attention** at step `"
@@ -194,13 +193,18 @@ final class HandoffState {
             + error
             + "\n\nNext automatic retry: "
             + nextAutomaticRetry
-            + ". Operators: retry (optionally with a new workstreamId), skip (media and audit"
-            + " only) or cancel.");
+            + ". Operators: retry (before the work item exists optionally with a new"
+            + " workstreamId), "
+            + (optional ? "skip (this step may be skipped) " : "")
+            + "or cancel.");
   }
 
   void unpark() {
     if (phase == Phase.NeedsAttention) {
-      setPhase(phaseBeforeParking);
+      phase = phaseBeforeParking;
+      lastErrorType = null;
+      skippable = false;
+      publish.unparked(phase, step);
       Workflow.setCurrentDetails("");
     }
   }
@@ -214,10 +218,16 @@ final class HandoffState {
     handedOffOnce = true;
     step = Step.TemplateWindow;
     phase = Phase.HandedOff;
-    upsert(
-        HandoffSearchAttributes.STATUS.valueSet(phase.name()),
-        HandoffSearchAttributes.STEP.valueSet(step.name()),
-        HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(window.isOpen()));
+    publish.handedOff(window.isOpen());
+  }
+
+  /** The window's open/closed state as last published to Dynamics changed. */
+  void windowPublished(boolean open) {
+    boolean changed = open != window.isOpen();
+    window.published(open);
+    if (changed) {
+      publish.windowOpen(open);
+    }
   }
 
   /** The handoff's last state change; returns its result. */
@@ -225,16 +235,14 @@ final class HandoffState {
     outcomeReason = reason;
     step = Step.Done;
     phase = finalPhase;
-    upsert(
-        HandoffSearchAttributes.STATUS.valueSet(finalPhase.name()),
-        HandoffSearchAttributes.STEP.valueSet(step.name()));
+    publish.ended(finalPhase, window.isOpen());
     Workflow.setCurrentDetails("Ended **" + finalPhase + "**: " + reason);
     return new HandoffResult(sessionId, finalPhase, workItemCreated ? workItemId : null, reason);
   }
 
-  private void setPhase(Phase next) {
-    phase = next;
-    upsert(HandoffSearchAttributes.STATUS.valueSet(next.name()));
+  /** What the next run starts from when this one continues-as-new. */
+  CarriedOver carryOver() {
+    return window.carryOver(workstreamId, contactRule, List.copyOf(media));
   }
 
   HandoffStatus view() {
@@ -249,7 +257,9 @@ final class HandoffState {
         contactRule,
         new TemplateWindow(window.isOpen() && !phase.isFinal(), window.closesAt()),
         lastError,
+        lastErrorType,
         attempts,
+        skippable && phase == Phase.NeedsAttention,
         outcomeReason,
         List.copyOf(media));
   }

@@ -1,5 +1,7 @@
 package com.opencx.handoff.workflows;
 
+import com.opencx.handoff.workflows.model.ActionTaken;
+import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
@@ -7,15 +9,20 @@ import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.SkipRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One WhatsApp conversation handed from OpenCX's AI to a human rep in Dynamics 365 Omnichannel,
  * kept alive until the conversation ends. Workflow type {@code HandoffWorkflow} on task queue
- * {@value #TASK_QUEUE}, workflow id {@code whatsapp-handoff-<sessionId>}.
+ * {@value #TASK_QUEUE}, workflow id {@code whatsapp-handoff-<sessionId>}. OpenCX's facts arrive as
+ * signals (fire and forget: a message or a close is never refused); operators act through Updates,
+ * which a validator refuses with a reason when they do not apply, and which answer what they did.
  */
 @WorkflowInterface
 public interface HandoffWorkflow {
@@ -24,7 +31,7 @@ public interface HandoffWorkflow {
 
   /**
    * Runs the handoff. {@code carriedOver} is null on a fresh start (SDK clients send only the
-   * request) and set by continue-as-new, which carries the window state and dedup set forward.
+   * request) and set by continue-as-new, which carries the handoff's state forward.
    */
   @WorkflowMethod
   HandoffResult run(HandoffRequest request, CarriedOver carriedOver);
@@ -37,7 +44,29 @@ public interface HandoffWorkflow {
   @SignalMethod
   void close(CloseRequest request);
 
-  /** An operator's retry, skip or cancel (SPEC §5.2, §5.3). */
+  /**
+   * Runs the parked step again now, optionally on another workstream (before the work item exists).
+   * Refused unless the handoff is in NeedsAttention.
+   */
+  @UpdateMethod
+  ActionTaken retry(RetryRequest request);
+
+  /**
+   * Gives up the parked step: only a step the handoff can do without (an audit event, a template
+   * window update, an ending's notice to OpenCX). Refused for the steps that make the handoff.
+   */
+  @UpdateMethod
+  ActionTaken skip(SkipRequest request);
+
+  /** Ends the handoff with its compensation (SPEC §5.3). Refused once it is ending or ended. */
+  @UpdateMethod
+  ActionTaken cancel(CancelRequest request);
+
+  /**
+   * The signal operators used before the Updates above; kept so that runs which received it still
+   * replay. It applies its decision without an answer; send the Updates instead.
+   */
+  @Deprecated
   @SignalMethod
   void decide(OperatorDecision decision);
 

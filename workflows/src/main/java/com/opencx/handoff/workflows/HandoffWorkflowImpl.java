@@ -1,13 +1,13 @@
 package com.opencx.handoff.workflows;
 
-import com.opencx.handoff.workflows.StepRunner.StepAbandoned;
+import static io.temporal.workflow.Workflow.DEFAULT_VERSION;
+
 import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
-import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactQuery;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
-import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
-import com.opencx.handoff.workflows.activities.SessionActivities.ValidateSessionInput;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
+import com.opencx.handoff.workflows.model.ActionTaken;
+import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
@@ -16,9 +16,12 @@ import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.SkipRequest;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -26,10 +29,12 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The runbook of one WhatsApp handoff, in the order an operator reads it in the Temporal UI: (1)
@@ -37,7 +42,9 @@ import java.util.List;
  * then (4) attach media while (5) OpenCX is told the session is handed off and (6) the audit is
  * written — the rep never waits on media. Afterwards {@link WindowWatch} keeps the WhatsApp
  * template window until the conversation ends. A bad session ends Rejected; any other step that
- * will not succeed parks in NeedsAttention (see {@link StepRunner}); a cancel compensates.
+ * will not succeed parks in NeedsAttention ({@link StepRunner}) until an operator's Update or its
+ * own retry moves it; a cancel or close compensates ({@link HandoffEndings}). The state is built in
+ * the constructor, so a message, close or Update that arrives first finds it ready.
  */
 public class HandoffWorkflowImpl implements HandoffWorkflow {
 
@@ -58,11 +65,16 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .build();
 
   /**
-   * The change that made OpenCX's close cancel a running step (waiting for the attempt in flight to
-   * end, so nothing lands after the close unseen) and gave every failed media transfer a note and a
-   * {@code media.skipped} audit. Runs recorded before it replay the old commands.
+   * The changes to this workflow's commands, one id with a version each, so a run records one
+   * marker. 1: OpenCX's close cancels a running step (waiting for the attempt in flight to end, so
+   * nothing lands after the close unseen) and every failed media transfer gets a note and a {@code
+   * media.skipped} audit. 2 ("lean"): the worker's settings are read at the start, validate,
+   * resolve and the closed check are local activities, and search attributes change only with the
+   * phase. Runs recorded before a version replay the commands they were recorded with.
    */
-  static final String CLOSE_CANCELS_STEPS = "close-cancels-steps-and-media-notes";
+  static final String CHANGES = "close-cancels-steps-and-media-notes";
+
+  static final int LATEST = 2;
 
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);
@@ -93,47 +105,54 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
+  /** Validate, resolve and the closed check only read: no task round trip for them. */
+  static final LocalActivityOptions READ_ONLY_CALL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(STEP_BUDGET)
+          .setRetryOptions(RETRY_TRANSIENT_ONLY)
+          .setDoNotIncludeArgumentsIntoMarker(true)
+          .build();
+
   static final int MEDIA_PARALLELISM = 4;
 
-  /** A parked step retries by itself this often, for this long, then gives up (SPEC §5.2). */
-  static final Duration PARKED_RETRY_EVERY = Duration.ofMinutes(30);
-
-  static final Duration PARKED_GIVE_UP_AFTER = Duration.ofHours(24);
-
-  private HandoffState state;
-  private StepRunner steps;
-  private HandoffCalls calls;
-  private WindowWatch watch;
-  private HandoffEndings endings;
-  private CancellationScope handoff;
-  private OperatorDecision cancelDecision;
-  private final List<InboundMessage> earlyMessages = new ArrayList<>();
-  private final List<OperatorDecision> earlyDecisions = new ArrayList<>();
+  private final HandoffState state;
+  private final StepRunner steps;
+  private final HandoffCalls calls;
+  private final Runbook runbook;
+  private final WindowWatch watch;
+  private final HandoffEndings endings;
+  private final CancellationScope handoff;
   private CloseRequest closeRequest;
+  private OperatorDecision cancelDecision;
   private boolean closeCancelled;
+  private HandoffResult result;
 
-  @Override
-  public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
-    int version = Workflow.getVersion(CLOSE_CANCELS_STEPS, Workflow.DEFAULT_VERSION, 1);
-    state = new HandoffState(request, carriedOver, version);
-    steps =
-        new StepRunner(state, PARKED_RETRY_EVERY, PARKED_GIVE_UP_AFTER, () -> closeRequest != null);
+  @WorkflowInit
+  public HandoffWorkflowImpl(HandoffRequest request, CarriedOver carriedOver) {
+    state =
+        new HandoffState(
+            request, carriedOver, Workflow.getVersion(CHANGES, DEFAULT_VERSION, LATEST));
+    steps = new StepRunner(state, () -> closeRequest != null);
     calls =
         new HandoffCalls(
             state,
             steps,
-            HandoffCalls.Options.of(state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER),
+            HandoffCalls.Options.of(
+                state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, READ_ONLY_CALL),
             MEDIA_PARALLELISM);
+    runbook = new Runbook(request, state, calls);
     watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
     endings = new HandoffEndings(state, calls, steps);
-    HandoffResult[] result = new HandoffResult[1];
     handoff =
-        Workflow.newCancellationScope(
-            () -> result[0] = carriedOver == null ? handOff(request) : watch.run());
-    earlyMessages.forEach(this::inboundMessage);
-    earlyDecisions.forEach(this::decide);
+        Workflow.newCancellationScope(() -> result = carriedOver == null ? handOff() : watch.run());
+  }
+
+  @Override
+  public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
+    state.usePolicy(calls.policy());
     try {
-      return end(result);
+      return end(handoff);
     } catch (StepRunner.Interrupt escaped) {
       // An ending's own step was interrupted: fail this run plainly instead of a workflow task
       // that retries forever (each ending runs with steps.ending(), so this is a safety net).
@@ -143,106 +162,63 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     }
   }
 
-  private HandoffResult end(HandoffResult[] result) {
-    try {
-      handoff.run();
-      return result[0];
-    } catch (CanceledFailure | ActivityFailure cancelled) {
-      if (!handoff.isCancelRequested()) {
-        throw cancelled;
-      }
-      return closeCancelled ? endings.closedEarly(closeRequest) : endings.cancelled(cancelDecision);
-    } catch (StepRunner.Stopped closed) {
-      return endings.closedEarly(closeRequest);
-    } catch (StepAbandoned abandoned) {
-      return endings.failed(abandoned.getMessage());
-    }
-  }
-
-  private HandoffResult handOff(HandoffRequest request) {
+  private HandoffResult handOff() {
+    ValidatedSession session = step(Step.ValidateSession, runbook::validateSession);
+    ContactMatch contact = step(Step.ResolveContact, () -> runbook.resolveContact(session));
+    WorkItemCreated item =
+        step(Step.CreateWorkItem, () -> runbook.createWorkItem(session, contact));
     stopIfClosed();
-    // 1. Validate the session. A session that cannot be handed off ends the handoff Rejected.
-    ValidatedSession session;
-    try {
-      session =
-          steps.required(
-              Step.ValidateSession,
-              () ->
-                  calls
-                      .sessions("Validate OpenCX session " + state.sessionId)
-                      .validateSession(new ValidateSessionInput(request, state.workItemId)));
-    } catch (ActivityFailure rejected) {
-      if (!(rejected.getCause() instanceof ApplicationFailure why)) {
-        throw rejected;
-      }
-      return endings.rejected(why.getOriginalMessage());
-    }
-
-    // 2. Resolve the contact. "No match" or "several" links none; it never fails the handoff.
-    ContactMatch contact =
-        steps.required(
-            Step.ResolveContact,
-            () ->
-                calls
-                    .dynamics("Resolve the Dynamics contact")
-                    .resolveContact(new ContactQuery(session.email(), session.phoneE164())));
-    state.contactResolved(contact.rule(), contact.defaultWorkstreamId());
-    stopIfClosed();
-
-    // 3. Create the live work item with its context items, under the id chosen here.
-    WorkItemCreated created =
-        steps.required(
-            Step.CreateWorkItem,
-            () ->
-                calls
-                    .dynamics("Create live work item " + state.workItemId)
-                    .createWorkItem(
-                        new WorkItemDraft(
-                            state.workItemId,
-                            state.sessionId,
-                            state.workstreamId(),
-                            contact.contactId(),
-                            TextCut.summary(request.summary()),
-                            session.phoneE164(),
-                            state.window.closesAt())));
-    state.workItemCreated(created.workstreamId());
-    stopIfClosed();
-
-    // 4. Media in parallel with 5. mark the session handed off, then 6. audit it.
-    Promise<List<MediaOutcome>> media = Async.function(calls::attachMedia, request.media());
-    Promise<Void> confirmed =
+    Promise<List<MediaOutcome>> media = Async.function(runbook::attachMedia); // beside 5 and 6
+    Promise<Void> handedOff =
         Async.procedure(
-            () -> calls.confirmHandoff(contact.rule(), created.alreadyExisted(), request.media()));
-    try {
-      Promise.allOf(media, confirmed).get();
-    } catch (ActivityFailure conflict) {
-      if (!FailureTypes.OPENCX_CONFLICT.equals(StepRunner.typeOf(conflict))) {
-        throw conflict;
-      }
-      return endings.handedOffElsewhere(
-          ((ApplicationFailure) conflict.getCause()).getOriginalMessage());
-    }
+            () -> {
+              step(Step.MarkHandedOff, runbook::markHandedOff);
+              steps.optional(Step.WriteAudit, () -> runbook.auditHandedOff(contact, item));
+              state.handedOff();
+            });
+    Promise.allOf(media, handedOff).get();
     calls.auditSkippedMedia(media.get());
     return watch.run();
   }
 
-  /** OpenCX ended the conversation: hand nothing further over. */
+  /** A required step; OpenCX's close, once it arrived, lets no further step start. */
+  private <T> T step(Step step, Supplier<T> body) {
+    stopIfClosed();
+    return steps.required(step, body);
+  }
+
   private void stopIfClosed() {
     if (closeRequest != null) {
       throw new StepRunner.Stopped();
     }
   }
 
+  /** Runs the handoff (or the watch, after continue-as-new) and turns each way out into its end. */
+  private HandoffResult end(CancellationScope scope) {
+    try {
+      scope.run();
+      return result;
+    } catch (CanceledFailure | ActivityFailure cancelled) {
+      if (!scope.isCancelRequested()) {
+        throw cancelled;
+      }
+      return closeCancelled ? endings.closedEarly(closeRequest) : endings.cancelled(cancelDecision);
+    } catch (StepRunner.Stopped closed) {
+      return endings.closedEarly(closeRequest);
+    } catch (StepRunner.Refused refused) {
+      return FailureTypes.SESSION_REJECTED.equals(refused.type)
+          ? endings.rejected(refused.getMessage())
+          : endings.handedOffElsewhere(refused.getMessage());
+    } catch (StepRunner.StepAbandoned abandoned) {
+      return endings.failed(abandoned.getMessage());
+    }
+  }
+
   @Override
   public void inboundMessage(InboundMessage message) {
-    if (message == null) {
-      return;
+    if (message != null) {
+      watch.inbound(message);
     }
-    if (watch == null) {
-      earlyMessages.add(message);
-      return;
-    }
-    watch.inbound(message);
   }
 
   @Override
@@ -251,36 +227,77 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
       return; // the first close decides the reason
     }
     closeRequest = request == null ? new CloseRequest(null) : request;
-    if (state != null && state.closeCancelsSteps && !state.handedOffOnce() && !closeCancelled) {
+    if (state.closeCancelsSteps && !state.handedOffOnce() && !closeCancelled) {
       // Before the rep has the chat, a retrying step must not go on to create it: cancel the
       // steps and wait for the attempt in flight to end; the ending closes what it may have made.
       closeCancelled = true;
       handoff.cancel("closed by OpenCX");
     }
-    if (watch != null) {
-      watch.wake(); // after the handoff, the window watch ends it
+    watch.wake(); // after the handoff, the window watch ends it
+  }
+
+  @UpdateValidatorMethod(updateName = "retry")
+  public void validateRetry(RetryRequest request) {
+    steps.checkRetry(request);
+  }
+
+  @Override
+  public ActionTaken retry(RetryRequest request) {
+    return steps.retry(request);
+  }
+
+  @UpdateValidatorMethod(updateName = "skip")
+  public void validateSkip(SkipRequest request) {
+    steps.checkSkip();
+  }
+
+  @Override
+  public ActionTaken skip(SkipRequest request) {
+    return steps.skip(request);
+  }
+
+  @UpdateValidatorMethod(updateName = "cancel")
+  public void validateCancel(CancelRequest request) {
+    if (state.phase().isFinal() || closeRequest != null || cancelDecision != null) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.ENDING,
+          "the handoff is already "
+              + (state.phase().isFinal() ? "ended " + state.phase() : "ending")
+              + ": "
+              + (closeRequest != null ? "closed by OpenCX" : "cancelled before"));
     }
   }
 
   @Override
+  public ActionTaken cancel(CancelRequest request) {
+    OperatorDecision decision =
+        OperatorDecision.cancel(request.reason(), request.closeWorkItem(), request.operator());
+    applyCancel(decision);
+    return new ActionTaken("cancel", state.step(), "cancelling: " + EndReasons.cancelled(decision));
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
   public void decide(OperatorDecision decision) {
     if (decision == null || decision.action() == null) {
       return;
     }
-    if (steps == null) {
-      earlyDecisions.add(decision);
-    } else if (decision.action() == OperatorDecision.Action.CANCEL) {
-      if (!closeCancelled) { // a close already ending the handoff comes first
-        cancelDecision = decision;
-        handoff.cancel(EndReasons.cancelled(decision));
-      }
+    if (decision.action() == OperatorDecision.Action.CANCEL) {
+      applyCancel(decision);
     } else {
       steps.decide(decision);
     }
   }
 
+  private void applyCancel(OperatorDecision decision) {
+    if (!closeCancelled) { // a close already ending the handoff comes first
+      cancelDecision = decision;
+      handoff.cancel(EndReasons.cancelled(decision));
+    }
+  }
+
   @Override
   public HandoffStatus status() {
-    return state == null ? null : state.view();
+    return state.view();
   }
 }

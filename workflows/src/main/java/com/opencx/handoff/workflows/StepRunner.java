@@ -1,16 +1,16 @@
 package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.ActionTaken;
 import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.SkipRequest;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +21,10 @@ import java.util.function.Supplier;
 /**
  * Runs one runbook step and, when its activity's own retries are spent or it failed with a fixable
  * cause, parks the handoff in NeedsAttention instead of failing the workflow (SPEC §5.2): it shows
- * the step and error, waits for an operator's retry or skip, and retries by itself at an interval
- * until a deadline. A rejection of the session is not parked: it is the caller's to handle.
+ * the step and error, waits for an operator's retry or skip, and retries by itself at the policy's
+ * interval until its deadline. It also validates those operator actions, since only it knows what
+ * is parked and whether that step may be skipped. A rejection of the session is not parked: it is
+ * the caller's to handle.
  */
 final class StepRunner {
 
@@ -51,40 +53,128 @@ final class StepRunner {
     }
   }
 
+  /**
+   * The far side refused for good in a way that ends the handoff: OpenCX rejected the session
+   * ({@link FailureTypes#SESSION_REJECTED}) or another work item owns it ({@link
+   * FailureTypes#OPENCX_CONFLICT}). The workflow picks the ending by {@code type}.
+   */
+  static final class Refused extends Interrupt {
+    final String type;
+
+    Refused(String type, String reason) {
+      super(reason);
+      this.type = type;
+    }
+  }
+
   /** Failures the caller turns into an ending of its own instead of a park. */
   private static final Set<String> DECIDED_BY_CALLER =
       Set.of(FailureTypes.SESSION_REJECTED, FailureTypes.OPENCX_CONFLICT);
 
   private final HandoffState state;
-  private final Duration autoRetryEvery;
-  private final Duration giveUpAfter;
   private final BooleanSupplier stopRequested;
   private OperatorDecision pending;
-  private Promise<Void> autoRetry;
+  private boolean awaitingOperator;
+  private boolean parkedStepOptional;
   private boolean ending;
 
-  StepRunner(
-      HandoffState state,
-      Duration autoRetryEvery,
-      Duration giveUpAfter,
-      BooleanSupplier stopRequested) {
+  StepRunner(HandoffState state, BooleanSupplier stopRequested) {
     this.state = state;
     this.stopRequested = stopRequested;
-    this.autoRetryEvery = autoRetryEvery;
-    this.giveUpAfter = giveUpAfter;
   }
 
   /**
-   * An operator's retry or skip, delivered by signal; applies to whichever step is parked. One sent
-   * while nothing is parked is dropped, so it cannot surprise a later, unrelated park.
+   * The {@code retry} Update's validator: throws the refusal, naming why, unless a step is parked
+   * and waiting, and a new workstream (if any) is a GUID and can still take effect.
+   */
+  void checkRetry(RetryRequest request) {
+    checkWaiting("retried");
+    String workstreamId = request == null ? null : request.workstreamId();
+    if (workstreamId != null && !OperatorRefusals.GUID.matcher(workstreamId).matches()) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.BAD_WORKSTREAM,
+          "workstreamId must be a GUID, e.g. from msdyn_liveworkstreams");
+    }
+    if (workstreamId != null && state.workItemCreated()) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.BAD_WORKSTREAM,
+          "the work item "
+              + state.workItemId
+              + " exists on workstream "
+              + state.workstreamId()
+              + ", which cannot change now; retry without a workstreamId");
+    }
+  }
+
+  ActionTaken retry(RetryRequest request) {
+    String workstreamId = request == null ? null : request.workstreamId();
+    pending = OperatorDecision.retry(workstreamId, request == null ? null : request.operator());
+    String where = workstreamId == null ? "" : " on workstream " + workstreamId;
+    return new ActionTaken("retry", state.step(), "retrying " + state.step() + " now" + where);
+  }
+
+  /** The {@code skip} Update's validator: only a parked step the handoff can do without. */
+  void checkSkip() {
+    checkWaiting("skipped");
+    if (!parkedStepOptional) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.NOT_SKIPPABLE,
+          "step "
+              + state.step()
+              + " cannot be skipped: the handoff needs it; retry it (before the work item exists"
+              + " optionally with another workstreamId) or cancel the handoff");
+    }
+  }
+
+  ActionTaken skip(SkipRequest request) {
+    pending = OperatorDecision.skip(request == null ? null : request.operator());
+    return new ActionTaken(
+        "skip", state.step(), "skipped " + state.step() + "; the handoff goes on without it");
+  }
+
+  /** True while the parked step is one an operator may skip (shown in the status). */
+  boolean parkedStepSkippable() {
+    return awaitingOperator && parkedStepOptional;
+  }
+
+  private void checkWaiting(String verb) {
+    if (state.phase().isFinal()) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.ENDING, "the handoff has ended " + state.phase());
+    }
+    if (state.phase() != Phase.NeedsAttention) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.NOT_PARKED,
+          "nothing to be "
+              + verb
+              + ": the handoff is "
+              + state.phase()
+              + " at step "
+              + state.step()
+              + ", not parked in NeedsAttention");
+    }
+    if (!awaitingOperator || pending != null) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.ACTION_PENDING,
+          "step " + state.step() + " is being retried now; wait for its outcome");
+    }
+  }
+
+  /**
+   * A decision sent by the signal that preceded the Updates: taken only where an Update would have
+   * been accepted, dropped otherwise, so it cannot surprise a later, unrelated park.
    */
   void decide(OperatorDecision decision) {
-    if (decision != null && state.phase() == Phase.NeedsAttention) {
+    boolean applies =
+        decision != null
+            && state.phase() == Phase.NeedsAttention
+            && (decision.action() != OperatorDecision.Action.SKIP || parkedStepOptional);
+    if (applies) {
       pending = decision;
     } else {
       Workflow.getLogger(StepRunner.class)
           .info(
-              "ignored operator decision {}: nothing is parked",
+              "ignored operator decision {}: it does not apply to this handoff now",
               decision == null ? null : decision.action());
     }
   }
@@ -102,7 +192,7 @@ final class StepRunner {
     return run(step, false, call);
   }
 
-  /** Runs an optional step (media, audit): an operator's skip or the deadline returns null. */
+  /** Runs an optional step (audit, window updates, an ending's notices): a skip returns null. */
   <T> T optional(Step step, Supplier<T> call) {
     return run(step, true, call);
   }
@@ -120,12 +210,15 @@ final class StepRunner {
           return result;
         } catch (ActivityFailure failure) {
           String type = typeOf(failure); // null for cancellations and timeouts
-          if (failure.getCause() instanceof CanceledFailure
-              || (type != null && DECIDED_BY_CALLER.contains(type))) {
+          if (failure.getCause() instanceof CanceledFailure) {
             throw failure;
           }
+          if (type != null && DECIDED_BY_CALLER.contains(type)) {
+            throw new Refused(type, ((ApplicationFailure) failure.getCause()).getOriginalMessage());
+          }
           parkedSince = parkedSince == null ? now() : parkedSince;
-          Duration left = giveUpAfter.minus(Duration.between(parkedSince, now()));
+          Duration left =
+              state.policy().parkedGiveUpAfter().minus(Duration.between(parkedSince, now()));
           String error = describe(failure);
           if (left.isNegative() || left.isZero()) {
             state.unpark();
@@ -134,8 +227,9 @@ final class StepRunner {
             }
             throw new StepAbandoned(step, error);
           }
-          Duration wait = left.compareTo(autoRetryEvery) < 0 ? left : autoRetryEvery;
-          state.park(error, "in " + wait.toMinutes() + " min");
+          Duration every = state.policy().parkedRetryEvery();
+          Duration wait = left.compareTo(every) < 0 ? left : every;
+          state.park(error, errorType(failure), "in " + wait.toMinutes() + " min", optional);
           OperatorDecision decision = awaitOperator(wait, optional);
           if (decision != null && decision.action() == OperatorDecision.Action.SKIP) {
             state.unpark();
@@ -155,43 +249,26 @@ final class StepRunner {
   }
 
   /**
-   * Waits for a retry (or, on an optional step, a skip) and takes it; null when the automatic retry
-   * came first.
+   * Waits for an operator's retry or skip and takes it; null when the automatic retry came first.
    */
   private OperatorDecision awaitOperator(Duration wait, boolean optional) {
     Instant until = now().plus(wait);
-    TimerOptions summary =
-        TimerOptions.newBuilder()
-            .setSummary("Parked at " + state.step() + ": automatic retry at " + until)
-            .build();
-    CancellationScope timerScope =
-        Workflow.newCancellationScope(() -> autoRetry = Workflow.newTimer(wait, summary));
-    timerScope.run();
+    awaitingOperator = true;
+    parkedStepOptional = optional;
     try {
-      return awaitDecision(optional);
+      Timers.sleep(
+          wait,
+          "Parked at " + state.step() + ": automatic retry at " + until,
+          () -> pending != null || stopRequested());
     } finally {
-      if (!autoRetry.isCompleted()) {
-        timerScope.cancel();
-      }
+      awaitingOperator = false;
     }
-  }
-
-  private OperatorDecision awaitDecision(boolean optional) {
-    while (true) {
-      Workflow.await(() -> autoRetry.isCompleted() || pending != null || stopRequested());
-      if (stopRequested()) {
-        throw new Stopped(); // nothing to retry for: the conversation is over
-      }
-      OperatorDecision decision = pending;
-      pending = null;
-      if (decision == null) {
-        return null;
-      }
-      if (decision.action() == OperatorDecision.Action.SKIP && !optional) {
-        continue; // a required step cannot be skipped; keep waiting
-      }
-      return decision;
+    if (stopRequested()) {
+      throw new Stopped(); // nothing to retry for: the conversation is over
     }
+    OperatorDecision decision = pending;
+    pending = null;
+    return decision;
   }
 
   private boolean stopRequested() {
@@ -200,6 +277,21 @@ final class StepRunner {
 
   static String typeOf(ActivityFailure failure) {
     return failure.getCause() instanceof ApplicationFailure app ? app.getType() : null;
+  }
+
+  /**
+   * The parked step's failure type for the {@code HandoffErrorType} search attribute: the
+   * activity's failure type, or what timed out; never a message (it may hold customer data).
+   */
+  static String errorType(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getType();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return timeout.getCause() instanceof ApplicationFailure last ? last.getType() : "Timeout";
+    }
+    return cause == null ? "Unknown" : cause.getClass().getSimpleName();
   }
 
   /** The root cause in one line, e.g. "DataverseNotFound: 404 ... workstream ...". */

@@ -1,8 +1,10 @@
 package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.model.CarriedOver;
+import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,17 +110,17 @@ final class TemplateWindowClock {
     return taken;
   }
 
-  /** The closing time Dynamics last received (it may trail by up to the publish tolerance). */
-  Instant publishedClosesAt() {
-    return publishedClosesAt;
-  }
-
-  List<String> seenMessageIds() {
-    return List.copyOf(seenMessageIds);
-  }
-
-  List<MediaItem> pendingMedia() {
-    return List.copyOf(pendingMedia);
+  /** This window's part of the continue-as-new snapshot; {@link #restore} reads it back. */
+  CarriedOver carryOver(String workstreamId, ContactRule rule, List<MediaOutcome> media) {
+    return new CarriedOver(
+        workstreamId,
+        rule,
+        lastInboundAt,
+        publishedOpen,
+        publishedClosesAt,
+        List.copyOf(seenMessageIds),
+        List.copyOf(pendingMedia),
+        media);
   }
 
   private static Instant now() {

@@ -1,7 +1,6 @@
 package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WindowUpdate;
-import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
@@ -9,9 +8,6 @@ import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +18,13 @@ import java.util.function.Supplier;
 /**
  * After the handoff, keeps the WhatsApp template window (SPEC §4.3) until the conversation ends:
  * one durable timer at the window's closing time, moved by inbound messages; on expiry Dynamics and
- * the audit learn the window closed and Dynamics is asked whether the rep closed the conversation.
- * Ends on OpenCX's close, a closed conversation, or 30 days of silence; continues-as-new to keep
- * the history bounded, carrying the window and the seen message ids.
+ * the audit learn the window closed and Dynamics is asked whether the rep closed the conversation
+ * (also at the policy's interval, a day by default, so an idle handoff costs one read a day). Ends
+ * on OpenCX's close, a closed conversation, or 30 days of silence; continues-as-new to keep the
+ * history bounded, carrying the state's snapshot.
  */
 final class WindowWatch {
 
-  static final Duration CLOSED_CHECK_EVERY = Duration.ofHours(6);
   static final Duration MAX_SILENCE = Duration.ofDays(30);
 
   /** Messages that move the closing time by less than this share one Dynamics write. */
@@ -68,7 +64,8 @@ final class WindowWatch {
 
   HandoffResult run() {
     TemplateWindowClock window = state.window;
-    Instant nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
+    Duration closedCheckEvery = state.policy().closedCheckEvery();
+    Instant nextClosedCheck = now().plus(closedCheckEvery);
     while (true) {
       woken = false;
       if (closeRequest.get() != null) {
@@ -83,7 +80,7 @@ final class WindowWatch {
         publish(window);
       }
       if (expired || !now().isBefore(nextClosedCheck)) {
-        nextClosedCheck = now().plus(CLOSED_CHECK_EVERY);
+        nextClosedCheck = now().plus(closedCheckEvery);
         if (conversationClosed()) {
           return finish(EndReasons.closedInDynamics());
         }
@@ -94,7 +91,7 @@ final class WindowWatch {
       }
       if ((Workflow.getInfo().isContinueAsNewSuggested()
               || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS)
-          && !continueAsNew(window)) {
+          && !continueAsNew()) {
         continue; // a signal arrived meanwhile: handle it in this run first
       }
       sleepUntil(
@@ -115,10 +112,8 @@ final class WindowWatch {
                       new WindowUpdate(state.workItemId, state.sessionId, window.closesAt(), open));
               return Boolean.TRUE;
             });
-    window.published(open);
+    state.windowPublished(open);
     if (wasOpen != open) {
-      Workflow.upsertTypedSearchAttributes(
-          HandoffSearchAttributes.TEMPLATE_WINDOW_OPEN.valueSet(open));
       String type = open ? "window.reopened" : "window.closed";
       calls.audit(
           type,
@@ -133,7 +128,7 @@ final class WindowWatch {
             Step.TemplateWindow,
             () ->
                 calls
-                    .dynamics("Check whether the rep closed the conversation")
+                    .dynamicsReads("Check whether the rep closed the conversation")
                     .isConversationClosed(state.workItemId));
     return Boolean.TRUE.equals(closed);
   }
@@ -153,39 +148,16 @@ final class WindowWatch {
   }
 
   private void sleepUntil(Wake wake) {
-    Duration wait = Duration.between(now(), wake.at());
-    if (wait.isNegative() || wait.isZero()) {
-      return;
-    }
-    TimerOptions options = TimerOptions.newBuilder().setSummary(wake.summary()).build();
-    Promise<?>[] timer = new Promise<?>[1];
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(wait, options));
-    scope.run();
-    Workflow.await(() -> timer[0].isCompleted() || woken);
-    if (!timer[0].isCompleted()) {
-      scope.cancel();
-    }
+    Timers.sleep(Duration.between(now(), wake.at()), wake.summary(), () -> woken);
   }
 
   /** Returns false (instead of continuing) when a close or message is still to be handled. */
-  private boolean continueAsNew(TemplateWindowClock window) {
+  private boolean continueAsNew() {
     Workflow.await(Workflow::isEveryHandlerFinished);
     if (woken || closeRequest.get() != null) {
       return false;
     }
-    CarriedOver carried =
-        new CarriedOver(
-            state.workItemId,
-            state.workstreamId(),
-            state.contactRule(),
-            window.lastInboundAt(),
-            window.isOpen(),
-            window.publishedClosesAt(),
-            window.seenMessageIds(),
-            window.pendingMedia(),
-            state.media());
-    Workflow.continueAsNew(request, carried);
+    Workflow.continueAsNew(request, state.carryOver());
     return true; // not reached: continueAsNew ends this run
   }
 

@@ -13,9 +13,11 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.MediaActivities;
+import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
 import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
@@ -47,6 +49,7 @@ final class HandoffFixtures {
       mock(DynamicsActivities.class, withSettings().withoutAnnotations());
   final MediaActivities media = mock(MediaActivities.class, withSettings().withoutAnnotations());
   final AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
+  final PolicyActivities policy = mock(PolicyActivities.class, withSettings().withoutAnnotations());
 
   HandoffFixtures() {
     when(sessions.validateSession(any()))
@@ -112,7 +115,8 @@ final class HandoffFixtures {
   }
 
   void register(Worker worker) {
-    worker.registerActivitiesImplementations(sessions, dynamics, media, audit);
+    when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
+    worker.registerActivitiesImplementations(sessions, dynamics, media, audit, policy);
   }
 
   static HandoffRequest request(String sessionId, Instant lastInboundAt, MediaItem... media) {
@@ -126,11 +130,22 @@ final class HandoffFixtures {
         "5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f");
   }
 
-  /** Starts the session's handoff (last inbound message: now) and returns its stub. */
+  /**
+   * Starts the session's handoff (last inbound message: now) as the API does, with the search
+   * attributes it starts with, and returns its stub.
+   */
   static HandoffWorkflow start(TestWorkflowEnvironment env, Worker worker, String sessionId) {
-    HandoffWorkflow handoff = stub(env, worker, sessionId);
-    WorkflowClient.start(
-        handoff::run, request(sessionId, Instant.ofEpochMilli(env.currentTimeMillis())), null);
+    HandoffRequest request = request(sessionId, Instant.ofEpochMilli(env.currentTimeMillis()));
+    HandoffWorkflow handoff =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                HandoffWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(HandoffIds.workflowId(sessionId))
+                    .setTaskQueue(worker.getTaskQueue())
+                    .setTypedSearchAttributes(HandoffSearchAttributes.atStart(request))
+                    .build());
+    WorkflowClient.start(handoff::run, request, null);
     return handoff;
   }
 

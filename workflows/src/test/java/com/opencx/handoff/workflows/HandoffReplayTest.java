@@ -23,6 +23,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.workflow.WorkflowInit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +68,11 @@ class HandoffReplayTest {
 
   /** A workflow task that takes 1.5 s of wall clock, as on a machine with every core busy. */
   public static class SlowHandoffWorkflowImpl extends HandoffWorkflowImpl {
+    @WorkflowInit
+    public SlowHandoffWorkflowImpl(HandoffRequest request, CarriedOver carriedOver) {
+      super(request, carriedOver);
+    }
+
     @Override
     public HandoffResult run(HandoffRequest request, CarriedOver carriedOver) {
       try {

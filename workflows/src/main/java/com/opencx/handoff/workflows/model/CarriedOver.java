@@ -1,15 +1,19 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What a handoff hands to its next run when it continues-as-new to keep its history bounded: the
- * work item, the template window, the message ids already seen (so duplicates stay ignored) and
- * media not yet attached.
+ * A handoff's state as it hands it to its next run when it continues-as-new to keep its history
+ * bounded: the routing and contact, the template window as last published with the message ids
+ * already seen (so duplicates stay ignored) and media not yet attached, and the media outcomes.
+ * Built by the state itself ({@code HandoffState.carryOver()}); nothing here is derivable from the
+ * request. Runs that continued before may also carry {@code workItemId}, which is now derived from
+ * the session id and ignored.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CarriedOver(
-    String workItemId,
     String workstreamId,
     ContactRule contactRule,
     Instant lastInboundAt,

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The status document served by {@code GET /v1/handoffs/{sessionId}} and the workflow's {@code
  * status} query. It holds no phone number, email or name, so it can be shown to any caller that may
- * see the session.
+ * see the session. {@code lastErrorType} is the failure type of a parked step (also the {@code
+ * HandoffErrorType} search attribute); {@code skippable} says whether an operator may skip it.
  */
 public record HandoffStatus(
     String sessionId,
@@ -18,6 +19,8 @@ public record HandoffStatus(
     ContactRule contactRule,
     TemplateWindow window,
     String lastError,
+    String lastErrorType,
     int attempts,
+    boolean skippable,
     String outcomeReason,
     List<MediaOutcome> media) {}

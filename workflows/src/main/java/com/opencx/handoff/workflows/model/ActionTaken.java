@@ -1,0 +1,8 @@
+package com.opencx.handoff.workflows.model;
+
+/**
+ * What an accepted operator Update did, returned to whoever sent it: the action, the step it
+ * applied to and one sentence an operator can read, e.g. "retrying CreateWorkItem now on workstream
+ * …".
+ */
+public record ActionTaken(String action, Step step, String message) {}
