@@ -282,7 +282,7 @@ def main() -> int:
     init = services.get("temporal-search-attributes", {})
     script = "\n".join(init.get("command") or []) if isinstance(init.get("command"), list) else str(init.get("command"))
     registered = dict(re.findall(r"\b(\w+):(Keyword|Bool|Int|Double|Datetime|Text|KeywordList)\b", script))
-    check(len(declared) == 7, f"HandoffSearchAttributes declares 7 attributes ({sorted(declared)})")
+    check(len(declared) == 8, f"HandoffSearchAttributes declares 8 attributes ({sorted(declared)})")
     check(registered == declared,
           f"temporal-search-attributes registers the declared attributes with their types"
           + ("" if registered == declared else f" (declared {declared}, registered {registered})"))

@@ -1,5 +1,6 @@
 package com.opencx.handoff.benchmarks;
 
+import com.opencx.handoff.activities.policy.PolicyActivitiesImpl;
 import com.opencx.handoff.codec.HandoffDataConverter;
 import com.opencx.handoff.codec.PayloadKeys;
 import com.opencx.handoff.workflows.HandoffIds;
@@ -12,6 +13,7 @@ import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.MediaOutcome;
@@ -94,7 +96,11 @@ public final class CodecCostBenchmark {
       Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          new InstantSessions(), new InstantDynamics(), new InstantMedia(), new InstantAudit());
+          new InstantSessions(),
+          new InstantDynamics(),
+          new InstantMedia(),
+          new InstantAudit(),
+          new PolicyActivitiesImpl(HandoffPolicy.DEFAULTS));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       long cpuBefore = processCpuNanos();

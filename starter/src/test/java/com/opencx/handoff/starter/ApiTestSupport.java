@@ -12,8 +12,10 @@ import com.opencx.handoff.workflows.activities.AuditActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.MediaActivities;
+import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -118,7 +120,11 @@ abstract class ApiTestSupport {
         Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
         worker.registerActivitiesImplementations(
-            new FakeSessions(), new FakeDynamics(), new FakeMedia(), new FakeAudit());
+            new FakeSessions(),
+            new FakeDynamics(),
+            new FakeMedia(),
+            new FakeAudit(),
+            (PolicyActivities) () -> HandoffPolicy.DEFAULTS);
       }
       env.start();
       return env;

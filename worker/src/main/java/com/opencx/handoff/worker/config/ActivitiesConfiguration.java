@@ -12,6 +12,7 @@ import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
 import com.opencx.handoff.activities.opencx.OpenCxClient;
 import com.opencx.handoff.activities.opencx.OpenCxSettings;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
+import com.opencx.handoff.activities.policy.PolicyActivitiesImpl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Builds the clients and the four activity beans from {@code dynamics.*}, {@code opencx.*} and
+ * Builds the clients and the five activity beans from {@code dynamics.*}, {@code opencx.*} and
  * {@code media.*}. The settings records validate themselves, so a bad value fails here, at
  * start-up, with the key in the message. Bean names are the ones {@code spring.temporal.workers[0]
  * .activity-beans} registers.
@@ -163,5 +164,10 @@ public class ActivitiesConfiguration {
   @Bean
   AuditActivitiesImpl auditActivities(OpenCxClient openCx) {
     return new AuditActivitiesImpl(openCx);
+  }
+
+  @Bean
+  PolicyActivitiesImpl policyActivities(HandoffPolicyProperties policy) {
+    return new PolicyActivitiesImpl(policy.policy());
   }
 }

@@ -1,0 +1,24 @@
+package com.opencx.handoff.worker.config;
+
+import com.opencx.handoff.workflows.model.HandoffPolicy;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code handoff.policy.*}: the timers of every handoff this worker starts or continues. {@code
+ * closed-check-every}: how often an idle handoff asks Dynamics whether the rep closed the
+ * conversation (also asked when the template window closes); one Dataverse read and six history
+ * events each time. {@code parked-retry-every} and {@code parked-give-up-after}: how a parked step
+ * retries by itself (SPEC §5.2). Each run reads them once at its start.
+ */
+@ConfigurationProperties("handoff.policy")
+public record HandoffPolicyProperties(
+    @DefaultValue("24h") Duration closedCheckEvery,
+    @DefaultValue("30m") Duration parkedRetryEvery,
+    @DefaultValue("24h") Duration parkedGiveUpAfter) {
+
+  HandoffPolicy policy() {
+    return new HandoffPolicy(closedCheckEvery, parkedRetryEvery, parkedGiveUpAfter);
+  }
+}
