@@ -4,26 +4,19 @@ import com.opencx.handoff.workflows.activities.AuditActivities;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities;
-import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
-import com.opencx.handoff.workflows.model.MediaItem;
-import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,7 +35,6 @@ final class HandoffCalls {
   private final ActivityOptions dataverse;
   private final ActivityOptions media;
   private final LocalActivityOptions reads;
-  private final int mediaParallelism;
 
   /**
    * The options of OpenCX calls, Dataverse calls, media transfers and the read-only calls that lean
@@ -73,14 +65,13 @@ final class HandoffCalls {
     }
   }
 
-  HandoffCalls(HandoffState state, StepRunner steps, Options options, int mediaParallelism) {
+  HandoffCalls(HandoffState state, StepRunner steps, Options options) {
     this.state = state;
     this.steps = steps;
     this.openCx = options.openCx();
     this.dataverse = options.dataverse();
     this.media = options.media();
     this.reads = options.reads();
-    this.mediaParallelism = mediaParallelism;
   }
 
   SessionActivities sessions(String summary) {
@@ -181,91 +172,13 @@ final class HandoffCalls {
         });
   }
 
-  /**
-   * Step 4: every item streamed to a note, {@code mediaParallelism} at a time. An item whose
-   * transfer fails for good (Dynamics refused it, or its retries ran out) gets a note naming it and
-   * why instead of holding the handoff: the rep already has the conversation. Returns this batch's
-   * outcomes for {@link #auditSkippedMedia}, which must run outside any concurrent step.
-   */
-  List<MediaOutcome> attachMedia(List<MediaItem> items) {
-    List<MediaOutcome> outcomes = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += mediaParallelism) {
-      List<MediaAttachment> batch = new ArrayList<>();
-      List<Promise<MediaOutcome>> transfers = new ArrayList<>();
-      for (MediaItem item : items.subList(from, Math.min(items.size(), from + mediaParallelism))) {
-        MediaAttachment attachment =
-            new MediaAttachment(
-                state.sessionId,
-                state.workItemId,
-                HandoffIds.annotationId(state.sessionId, item.mediaId()),
-                item);
-        batch.add(attachment);
-        transfers.add(
-            Async.function(media("Attach media " + item.mediaId())::attachMedia, attachment));
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        MediaOutcome outcome = outcomeOf(transfers.get(i), batch.get(i));
-        state.mediaDone(outcome);
-        outcomes.add(outcome);
-      }
-    }
-    return outcomes;
-  }
-
-  /** One {@code media.skipped} audit event per item not attached, keyed by its media id. */
-  void auditSkippedMedia(List<MediaOutcome> outcomes) {
-    if (!state.notesEveryMediaFailure) {
-      return; // histories from before media outcomes were audited
-    }
-    for (MediaOutcome outcome : outcomes) {
-      if (outcome.status() != MediaOutcome.Status.Skipped) {
-        continue;
-      }
-      Map<String, String> details = new TreeMap<>();
-      details.put("mediaId", outcome.mediaId());
-      details.put("reason", outcome.reason());
-      details.put("noteWritten", String.valueOf(outcome.annotationId() != null));
-      String eventId = audit("media.skipped", outcome.mediaId(), details);
-      if (eventId != null) {
-        state.mediaAudited(outcome.mediaId(), eventId);
-      }
-    }
-  }
-
-  private MediaOutcome outcomeOf(Promise<MediaOutcome> transfer, MediaAttachment attachment) {
-    try {
-      return transfer.get();
-    } catch (ActivityFailure failure) {
-      if (failure.getCause() instanceof CanceledFailure) {
-        throw failure;
-      }
-      String reason = MediaFailures.reasonFor(failure);
-      if (!state.notesEveryMediaFailure) {
-        return new MediaOutcome(
-            attachment.item().mediaId(), MediaOutcome.Status.Skipped, null, reason);
-      }
-      try {
-        MediaActivities notes =
-            Workflow.newActivityStub(
-                MediaActivities.class,
-                summarised(
-                    dataverse, "Note media " + attachment.item().mediaId() + " not attached"));
-        return notes.noteNotAttached(attachment, reason);
-      } catch (ActivityFailure noteFailed) {
-        if (noteFailed.getCause() instanceof CanceledFailure) {
-          throw noteFailed;
-        }
-        return new MediaOutcome(
-            attachment.item().mediaId(),
-            MediaOutcome.Status.Skipped,
-            null,
-            reason + "; no note could be written (" + StepRunner.describe(noteFailed) + ")");
-      }
-    }
-  }
-
-  private MediaActivities media(String summary) {
+  MediaActivities media(String summary) {
     return Workflow.newActivityStub(MediaActivities.class, summarised(media, summary));
+  }
+
+  /** The note about a file not attached is a Dataverse write like any other. */
+  MediaActivities mediaNotes(String summary) {
+    return Workflow.newActivityStub(MediaActivities.class, summarised(dataverse, summary));
   }
 
   /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */

@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows;
 
+import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.OperatorDecision;
@@ -26,6 +27,18 @@ final class HandoffEndings {
     this.state = state;
     this.calls = calls;
     this.steps = steps;
+  }
+
+  /** The ending a step's interruption asks for: OpenCX's close, a refusal, or a broken step. */
+  HandoffResult after(StepRunner.Interrupt interrupt, CloseRequest close) {
+    if (interrupt instanceof StepRunner.Refused refused) {
+      return FailureTypes.SESSION_REJECTED.equals(refused.type)
+          ? rejected(refused.getMessage())
+          : handedOffElsewhere(refused.getMessage());
+    }
+    return interrupt instanceof StepRunner.Stopped
+        ? closedEarly(close)
+        : failed(interrupt.getMessage());
   }
 
   /** The validate step refused the session: no work item exists. */

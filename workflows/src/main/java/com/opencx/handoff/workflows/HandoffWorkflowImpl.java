@@ -29,7 +29,6 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -139,10 +138,10 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
             state,
             steps,
             HandoffCalls.Options.of(
-                state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, READ_ONLY_CALL),
-            MEDIA_PARALLELISM);
-    runbook = new Runbook(request, state, calls);
-    watch = new WindowWatch(request, state, calls, steps, () -> closeRequest);
+                state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, READ_ONLY_CALL));
+    MediaSteps media = new MediaSteps(state, calls, MEDIA_PARALLELISM);
+    runbook = new Runbook(request, state, calls, media);
+    watch = new WindowWatch(request, state, calls, media, steps, () -> closeRequest);
     endings = new HandoffEndings(state, calls, steps);
     handoff =
         Workflow.newCancellationScope(() -> result = carriedOver == null ? handOff() : watch.run());
@@ -177,7 +176,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
               state.handedOff();
             });
     Promise.allOf(media, handedOff).get();
-    calls.auditSkippedMedia(media.get());
+    runbook.auditSkippedMedia(media.get());
     return watch.run();
   }
 
@@ -203,14 +202,8 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
         throw cancelled;
       }
       return closeCancelled ? endings.closedEarly(closeRequest) : endings.cancelled(cancelDecision);
-    } catch (StepRunner.Stopped closed) {
-      return endings.closedEarly(closeRequest);
-    } catch (StepRunner.Refused refused) {
-      return FailureTypes.SESSION_REJECTED.equals(refused.type)
-          ? endings.rejected(refused.getMessage())
-          : endings.handedOffElsewhere(refused.getMessage());
-    } catch (StepRunner.StepAbandoned abandoned) {
-      return endings.failed(abandoned.getMessage());
+    } catch (StepRunner.Stopped | StepRunner.Refused | StepRunner.StepAbandoned interrupt) {
+      return endings.after(interrupt, closeRequest);
     }
   }
 
@@ -236,36 +229,29 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     watch.wake(); // after the handoff, the window watch ends it
   }
 
-  @UpdateValidatorMethod(updateName = "retry")
+  @Override
   public void validateRetry(RetryRequest request) {
-    steps.checkRetry(request);
+    steps.inbox().checkRetry(request);
   }
 
   @Override
   public ActionTaken retry(RetryRequest request) {
-    return steps.retry(request);
+    return steps.inbox().retry(request);
   }
 
-  @UpdateValidatorMethod(updateName = "skip")
+  @Override
   public void validateSkip(SkipRequest request) {
-    steps.checkSkip();
+    steps.inbox().checkSkip();
   }
 
   @Override
   public ActionTaken skip(SkipRequest request) {
-    return steps.skip(request);
+    return steps.inbox().skip(request);
   }
 
-  @UpdateValidatorMethod(updateName = "cancel")
+  @Override
   public void validateCancel(CancelRequest request) {
-    if (state.phase().isFinal() || closeRequest != null || cancelDecision != null) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.ENDING,
-          "the handoff is already "
-              + (state.phase().isFinal() ? "ended " + state.phase() : "ending")
-              + ": "
-              + (closeRequest != null ? "closed by OpenCX" : "cancelled before"));
-    }
+    steps.inbox().checkCancel(closeRequest, cancelDecision);
   }
 
   @Override
@@ -285,7 +271,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     if (decision.action() == OperatorDecision.Action.CANCEL) {
       applyCancel(decision);
     } else {
-      steps.decide(decision);
+      steps.inbox().decide(decision);
     }
   }
 

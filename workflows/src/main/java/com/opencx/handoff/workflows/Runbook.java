@@ -24,11 +24,13 @@ final class Runbook {
   private final HandoffRequest request;
   private final HandoffState state;
   private final HandoffCalls calls;
+  private final MediaSteps media;
 
-  Runbook(HandoffRequest request, HandoffState state, HandoffCalls calls) {
+  Runbook(HandoffRequest request, HandoffState state, HandoffCalls calls, MediaSteps media) {
     this.request = request;
     this.state = state;
     this.calls = calls;
+    this.media = media;
   }
 
   /** 1. The session can be handed off (else SessionRejected ends it Rejected). */
@@ -68,7 +70,12 @@ final class Runbook {
 
   /** 4. Every media item to a note, or a note saying why not; never parks. */
   List<MediaOutcome> attachMedia() {
-    return calls.attachMedia(request.media());
+    return media.attachMedia(request.media());
+  }
+
+  /** After 4 to 6: each file not attached is audited, outside any concurrent step. */
+  void auditSkippedMedia(List<MediaOutcome> outcomes) {
+    media.auditSkippedMedia(outcomes);
   }
 
   /** 5. OpenCX learns the work item (a 409 means another one owns the session). */

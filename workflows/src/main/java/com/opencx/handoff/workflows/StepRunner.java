@@ -1,11 +1,7 @@
 package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.activities.FailureTypes;
-import com.opencx.handoff.workflows.model.ActionTaken;
 import com.opencx.handoff.workflows.model.OperatorDecision;
-import com.opencx.handoff.workflows.model.Phase;
-import com.opencx.handoff.workflows.model.RetryRequest;
-import com.opencx.handoff.workflows.model.SkipRequest;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -22,9 +18,8 @@ import java.util.function.Supplier;
  * Runs one runbook step and, when its activity's own retries are spent or it failed with a fixable
  * cause, parks the handoff in NeedsAttention instead of failing the workflow (SPEC §5.2): it shows
  * the step and error, waits for an operator's retry or skip, and retries by itself at the policy's
- * interval until its deadline. It also validates those operator actions, since only it knows what
- * is parked and whether that step may be skipped. A rejection of the session is not parked: it is
- * the caller's to handle.
+ * interval until its deadline; operators' actions reach it through its {@link OperatorInbox}. A
+ * rejection of the session, or another owner of it, is not parked: it ends the handoff.
  */
 final class StepRunner {
 
@@ -73,110 +68,18 @@ final class StepRunner {
 
   private final HandoffState state;
   private final BooleanSupplier stopRequested;
-  private OperatorDecision pending;
-  private boolean awaitingOperator;
-  private boolean parkedStepOptional;
+  private final OperatorInbox inbox;
   private boolean ending;
 
   StepRunner(HandoffState state, BooleanSupplier stopRequested) {
     this.state = state;
     this.stopRequested = stopRequested;
+    this.inbox = new OperatorInbox(state);
   }
 
-  /**
-   * The {@code retry} Update's validator: throws the refusal, naming why, unless a step is parked
-   * and waiting, and a new workstream (if any) is a GUID and can still take effect.
-   */
-  void checkRetry(RetryRequest request) {
-    checkWaiting("retried");
-    String workstreamId = request == null ? null : request.workstreamId();
-    if (workstreamId != null && !OperatorRefusals.GUID.matcher(workstreamId).matches()) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.BAD_WORKSTREAM,
-          "workstreamId must be a GUID, e.g. from msdyn_liveworkstreams");
-    }
-    if (workstreamId != null && state.workItemCreated()) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.BAD_WORKSTREAM,
-          "the work item "
-              + state.workItemId
-              + " exists on workstream "
-              + state.workstreamId()
-              + ", which cannot change now; retry without a workstreamId");
-    }
-  }
-
-  ActionTaken retry(RetryRequest request) {
-    String workstreamId = request == null ? null : request.workstreamId();
-    pending = OperatorDecision.retry(workstreamId, request == null ? null : request.operator());
-    String where = workstreamId == null ? "" : " on workstream " + workstreamId;
-    return new ActionTaken("retry", state.step(), "retrying " + state.step() + " now" + where);
-  }
-
-  /** The {@code skip} Update's validator: only a parked step the handoff can do without. */
-  void checkSkip() {
-    checkWaiting("skipped");
-    if (!parkedStepOptional) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.NOT_SKIPPABLE,
-          "step "
-              + state.step()
-              + " cannot be skipped: the handoff needs it; retry it (before the work item exists"
-              + " optionally with another workstreamId) or cancel the handoff");
-    }
-  }
-
-  ActionTaken skip(SkipRequest request) {
-    pending = OperatorDecision.skip(request == null ? null : request.operator());
-    return new ActionTaken(
-        "skip", state.step(), "skipped " + state.step() + "; the handoff goes on without it");
-  }
-
-  /** True while the parked step is one an operator may skip (shown in the status). */
-  boolean parkedStepSkippable() {
-    return awaitingOperator && parkedStepOptional;
-  }
-
-  private void checkWaiting(String verb) {
-    if (state.phase().isFinal()) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.ENDING, "the handoff has ended " + state.phase());
-    }
-    if (state.phase() != Phase.NeedsAttention) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.NOT_PARKED,
-          "nothing to be "
-              + verb
-              + ": the handoff is "
-              + state.phase()
-              + " at step "
-              + state.step()
-              + ", not parked in NeedsAttention");
-    }
-    if (!awaitingOperator || pending != null) {
-      throw OperatorRefusals.refuse(
-          OperatorRefusals.ACTION_PENDING,
-          "step " + state.step() + " is being retried now; wait for its outcome");
-    }
-  }
-
-  /**
-   * A decision sent by the signal that preceded the Updates: taken only where an Update would have
-   * been accepted, dropped otherwise, so it cannot surprise a later, unrelated park.
-   */
-  void decide(OperatorDecision decision) {
-    boolean applies =
-        decision != null
-            && state.phase() == Phase.NeedsAttention
-            && (decision.action() != OperatorDecision.Action.SKIP || parkedStepOptional);
-    if (applies) {
-      pending = decision;
-    } else {
-      Workflow.getLogger(StepRunner.class)
-          .info(
-              "ignored operator decision {}: it does not apply to this handoff now",
-              decision == null ? null : decision.action());
-    }
+  /** Where operators' retries and skips for the parked step arrive. */
+  OperatorInbox inbox() {
+    return inbox;
   }
 
   /**
@@ -241,7 +144,7 @@ final class StepRunner {
         }
       }
     } finally {
-      pending = null; // a decision is for the park it was sent to, never a later one
+      inbox.clear(); // a decision is for the park it was sent to, never a later one
       if (resumeTo == Step.TemplateWindow) {
         state.enterStep(resumeTo);
       }
@@ -253,22 +156,19 @@ final class StepRunner {
    */
   private OperatorDecision awaitOperator(Duration wait, boolean optional) {
     Instant until = now().plus(wait);
-    awaitingOperator = true;
-    parkedStepOptional = optional;
+    inbox.open(optional);
     try {
       Timers.sleep(
           wait,
           "Parked at " + state.step() + ": automatic retry at " + until,
-          () -> pending != null || stopRequested());
+          () -> inbox.hasDecision() || stopRequested());
     } finally {
-      awaitingOperator = false;
+      inbox.shut();
     }
     if (stopRequested()) {
       throw new Stopped(); // nothing to retry for: the conversation is over
     }
-    OperatorDecision decision = pending;
-    pending = null;
-    return decision;
+    return inbox.take();
   }
 
   private boolean stopRequested() {

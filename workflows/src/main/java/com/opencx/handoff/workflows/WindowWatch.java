@@ -35,6 +35,7 @@ final class WindowWatch {
   private final HandoffRequest request;
   private final HandoffState state;
   private final HandoffCalls calls;
+  private final MediaSteps mediaSteps;
   private final StepRunner steps;
   private final Supplier<CloseRequest> closeRequest;
   private boolean woken;
@@ -43,11 +44,13 @@ final class WindowWatch {
       HandoffRequest request,
       HandoffState state,
       HandoffCalls calls,
+      MediaSteps mediaSteps,
       StepRunner steps,
       Supplier<CloseRequest> closeRequest) {
     this.request = request;
     this.state = state;
     this.calls = calls;
+    this.mediaSteps = mediaSteps;
     this.steps = steps;
     this.closeRequest = closeRequest;
   }
@@ -73,7 +76,7 @@ final class WindowWatch {
       }
       List<MediaItem> media = window.takePendingMedia();
       if (!media.isEmpty()) {
-        calls.auditSkippedMedia(calls.attachMedia(media));
+        mediaSteps.auditSkippedMedia(mediaSteps.attachMedia(media));
       }
       boolean expired = window.isOpen() && !window.isOpenNow();
       if (window.needsPublishing(PUBLISH_TOLERANCE)) {

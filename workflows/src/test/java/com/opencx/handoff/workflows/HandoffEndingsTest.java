@@ -12,12 +12,12 @@ import static org.mockito.Mockito.when;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
-import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.api.enums.v1.EventType;
@@ -79,7 +79,7 @@ class HandoffEndingsTest {
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel-words");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
 
-    handoff.decide(OperatorDecision.cancel("customer left", false, "ops-alice"));
+    handoff.cancel(new CancelRequest("customer left", false, "ops-alice"));
     HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
 
     assertThat(result.reason()).isEqualTo("cancelled by ops-alice: customer left");

@@ -24,6 +24,8 @@ import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -158,5 +160,19 @@ final class HandoffFixtures {
                 .setWorkflowId(HandoffIds.workflowId(sessionId))
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
+  }
+
+  /** The refusal an operator Update met: the validator's failure, with its type and reason. */
+  static ApplicationFailure refusal(Runnable update) {
+    try {
+      update.run();
+    } catch (WorkflowUpdateException refused) {
+      Throwable cause = refused.getCause();
+      if (cause instanceof ApplicationFailure failure) {
+        return failure;
+      }
+      throw refused;
+    }
+    throw new AssertionError("the Update was accepted");
   }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.ContactRule;
 import com.opencx.handoff.workflows.model.HandoffResult;
@@ -147,6 +148,20 @@ class HandoffRealServerTest {
 
     assertThat(resultOf(handoff).outcome()).isEqualTo(Phase.Closed);
     assertThat(handoff.status().phase()).isEqualTo(Phase.Closed);
+  }
+
+  /** The state is built in {@code @WorkflowInit}: an Update in the first task finds it ready. */
+  @Test
+  void aCancelRightAfterTheStartIsTakenBeforeAnyStep(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, unique("s-instant-cancel"));
+    handoff.cancel(new CancelRequest("opened by mistake", false, "ops"));
+
+    HandoffResult result = resultOf(handoff);
+    assertThat(result.outcome()).isEqualTo(Phase.Cancelled);
+    assertThat(result.workItemId()).isNull();
   }
 
   private static HandoffResult resultOf(HandoffWorkflow handoff) throws Exception {

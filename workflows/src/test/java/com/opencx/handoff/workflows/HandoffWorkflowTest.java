@@ -19,14 +19,16 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreate
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.SessionActivities.HandoffFailedInput;
+import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
-import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.SkipRequest;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -177,7 +179,8 @@ class HandoffWorkflowTest {
                 .get(HandoffSearchAttributes.STATUS))
         .isEqualTo("NeedsAttention");
 
-    handoff.decide(OperatorDecision.retry(fixed, "ops@test"));
+    assertThat(handoff.retry(new RetryRequest(fixed, "ops@test")).message())
+        .isEqualTo("retrying CreateWorkItem now on workstream " + fixed);
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     verify(acts.dynamics)
         .createWorkItem(argThat((WorkItemDraft d) -> fixed.equals(d.workstreamId())));
@@ -202,7 +205,7 @@ class HandoffWorkflowTest {
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
 
-    handoff.decide(OperatorDecision.cancel("customer left", false, "ops@test"));
+    handoff.cancel(new CancelRequest("customer left", false, "ops@test"));
     HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
 
     assertThat(result.outcome()).isEqualTo(Phase.Cancelled);
@@ -224,8 +227,8 @@ class HandoffWorkflowTest {
     awaitStatus(keep, s -> s.phase() == Phase.HandedOff);
     awaitStatus(close, s -> s.phase() == Phase.HandedOff);
 
-    keep.decide(OperatorDecision.cancel("duplicate", false, "ops@test"));
-    close.decide(OperatorDecision.cancel("customer left", true, "ops@test"));
+    keep.cancel(new CancelRequest("duplicate", false, "ops@test"));
+    close.cancel(new CancelRequest("customer left", true, "ops@test"));
 
     assertThat(WorkflowStub.fromTyped(keep).getResult(HandoffResult.class).outcome())
         .isEqualTo(Phase.Cancelled);
@@ -245,7 +248,13 @@ class HandoffWorkflowTest {
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-closed-parked");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
-    handoff.decide(OperatorDecision.skip("ops@test")); // a required step: ignored
+    ApplicationFailure refused =
+        HandoffFixtures.refusal(() -> handoff.skip(new SkipRequest("ops@test")));
+    assertThat(refused.getType()).isEqualTo(OperatorRefusals.NOT_SKIPPABLE);
+    assertThat(refused.getOriginalMessage())
+        .isEqualTo(
+            "step CreateWorkItem cannot be skipped: the handoff needs it; retry it (before the"
+                + " work item exists optionally with another workstreamId) or cancel the handoff");
 
     handoff.close(new CloseRequest("customer gave up"));
     HandoffResult result = WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
@@ -276,7 +285,7 @@ class HandoffWorkflowTest {
     WorkflowClient.start(handoff::run, HandoffFixtures.request("s-skip-once", start), null);
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention && s.step() == Step.WriteAudit);
 
-    handoff.decide(OperatorDecision.skip("ops@test"));
+    handoff.skip(new SkipRequest("ops@test"));
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     handoff.inboundMessage(
         new InboundMessage("wamid-9", start.plus(Duration.ofHours(2)), List.of()));
@@ -286,7 +295,7 @@ class HandoffWorkflowTest {
         awaitStatus(
             handoff, s -> s.phase() == Phase.NeedsAttention && s.step() == Step.TemplateWindow);
     assertThat(parked.lastError()).contains("DataverseForbidden");
-    handoff.decide(OperatorDecision.retry(null, "ops@test"));
+    handoff.retry(new RetryRequest(null, "ops@test"));
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     verify(acts.dynamics, times(2)).updateTemplateWindow(any());
   }
