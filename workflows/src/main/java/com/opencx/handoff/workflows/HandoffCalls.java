@@ -82,6 +82,16 @@ final class HandoffCalls {
     return Workflow.newActivityStub(DynamicsActivities.class, summarised(dataverse, summary));
   }
 
+  /**
+   * OpenCX's writes that are safe to repeat (marking the session handed off is a no-op the second
+   * time; an audit event has a deterministic id): local activities since version 3.
+   */
+  SessionActivities sessionWrites(String summary) {
+    return state.localOpenCxWrites
+        ? Workflow.newLocalActivityStub(SessionActivities.class, summarised(reads, summary))
+        : sessions(summary);
+  }
+
   /** OpenCX's read-only calls: a local activity in lean runs, no task round trip. */
   SessionActivities sessionReads(String summary) {
     return state.lean
@@ -138,8 +148,12 @@ final class HandoffCalls {
             type,
             Instant.ofEpochMilli(Workflow.currentTimeMillis()),
             details);
-    Workflow.newActivityStub(AuditActivities.class, summarised(openCx, "Audit " + type))
-        .writeAuditEvent(event);
+    String summary = "Audit " + type;
+    AuditActivities audit =
+        state.localOpenCxWrites
+            ? Workflow.newLocalActivityStub(AuditActivities.class, summarised(reads, summary))
+            : Workflow.newActivityStub(AuditActivities.class, summarised(openCx, summary));
+    audit.writeAuditEvent(event);
     return event.eventId();
   }
 

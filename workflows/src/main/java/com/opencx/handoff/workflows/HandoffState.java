@@ -40,6 +40,9 @@ final class HandoffState {
   /** Version 2: read-only steps run as local activities, and search attributes change less. */
   final boolean lean;
 
+  /** Version 3: OpenCX's idempotent writes (mark handed off, audit) are local activities too. */
+  final boolean localOpenCxWrites;
+
   private final Publisher publish;
   private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
   private String workstreamId;
@@ -61,6 +64,7 @@ final class HandoffState {
     this.closeCancelsSteps = version >= 1;
     this.notesEveryMediaFailure = version >= 1;
     this.lean = version >= 2;
+    this.localOpenCxWrites = version >= 3;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);

@@ -69,11 +69,12 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
    * nothing lands after the close unseen) and every failed media transfer gets a note and a {@code
    * media.skipped} audit. 2 ("lean"): the worker's settings are read at the start, validate,
    * resolve and the closed check are local activities, and search attributes change only with the
-   * phase. Runs recorded before a version replay the commands they were recorded with.
+   * phase. 3: marking the session handed off and the audit, both safe to repeat, are local
+   * activities too. Runs recorded before a version replay the commands they were recorded with.
    */
   static final String CHANGES = "close-cancels-steps-and-media-notes";
 
-  static final int LATEST = 2;
+  static final int LATEST = 3;
 
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);
@@ -104,8 +105,11 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
-  /** Validate, resolve and the closed check only read: no task round trip for them. */
-  static final LocalActivityOptions READ_ONLY_CALL =
+  /**
+   * Calls quick and safe to repeat, run in the workflow task itself: validate, resolve and the
+   * closed check (reads), marking the session handed off and the audit (idempotent writes).
+   */
+  static final LocalActivityOptions LOCAL_CALL =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(STEP_BUDGET)
@@ -138,7 +142,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
             state,
             steps,
             HandoffCalls.Options.of(
-                state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, READ_ONLY_CALL));
+                state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, LOCAL_CALL));
     MediaSteps media = new MediaSteps(state, calls, MEDIA_PARALLELISM);
     runbook = new Runbook(request, state, calls, media);
     watch = new WindowWatch(request, state, calls, media, steps, () -> closeRequest);

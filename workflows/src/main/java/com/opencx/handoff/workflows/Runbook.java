@@ -82,7 +82,7 @@ final class Runbook {
   Boolean markHandedOff() {
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     calls
-        .sessions("Mark OpenCX session handed off")
+        .sessionWrites("Mark OpenCX session handed off")
         .markSessionHandedOff(
             new MarkHandedOffInput(state.sessionId, state.workItemId, state.workflowId, now));
     return Boolean.TRUE;

@@ -110,7 +110,7 @@ class HandoffReplayTest {
   }
 
   /**
-   * Records the lean (version 2) paths: a handoff with media started as the API starts it, and a
+   * Records the latest version's paths: a handoff with media started as the API starts it, and a
    * park answered by Updates (a refused skip, a retry onto another workstream, a cancel). The
    * histories recorded by earlier code are kept as they are: re-recording them would lose them.
    */
@@ -155,7 +155,7 @@ class HandoffReplayTest {
     for (String id : new String[] {"replay-lean-happy", "replay-parked-updates"}) {
       WorkflowExecutionHistory history =
           env.getWorkflowClient().fetchHistory(HandoffIds.workflowId(id));
-      Files.writeString(HISTORIES.resolve(id.substring(7) + "-v3.json"), history.toJson(true));
+      Files.writeString(HISTORIES.resolve(id.substring(7) + "-v4.json"), history.toJson(true));
     }
   }
 

@@ -11,6 +11,8 @@ import com.opencx.handoff.activities.media.MediaActivitiesImpl;
 import com.opencx.handoff.activities.media.MediaSettings;
 import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
+import com.opencx.handoff.workflows.activities.PolicyActivities;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,7 +64,8 @@ class ActivitiesConfigurationTest {
   @EnableConfigurationProperties({
     DynamicsProperties.class,
     OpenCxProperties.class,
-    MediaProperties.class
+    MediaProperties.class,
+    HandoffPolicyProperties.class
   })
   static class Properties {}
 
@@ -156,7 +159,7 @@ class ActivitiesConfigurationTest {
   }
 
   @Test
-  void emulatorConfigurationYieldsTheFourActivityBeansByName() {
+  void emulatorConfigurationYieldsTheFiveActivityBeansByName() {
     runner(emulator())
         .run(
             context -> {
@@ -169,6 +172,9 @@ class ActivitiesConfigurationTest {
                   .isInstanceOf(MediaActivitiesImpl.class);
               assertThat(context.getBean("auditActivities"))
                   .isInstanceOf(AuditActivitiesImpl.class);
+              assertThat(
+                      context.getBean("policyActivities", PolicyActivities.class).handoffPolicy())
+                  .isEqualTo(HandoffPolicy.DEFAULTS);
               assertThat(context.getBean(TokenProvider.class))
                   .isInstanceOf(StaticTokenProvider.class);
               DataverseSettings settings = context.getBean(DataverseSettings.class);
