@@ -127,6 +127,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 temporal operator cluster health --address "127.0.0.1:$port" >/dev/null
+# The server's CPU time is read from /proc/<pid>/stat; the pyenv shim execs the binary in place.
+temporal_cpu_pid=0
+if [ "$(basename "$(readlink "/proc/$temporal_pid/exe" 2>/dev/null)")" = temporal ]; then
+  temporal_cpu_pid=$temporal_pid
+else
+  echo "   the server's CPU time cannot be read: pid $temporal_pid is not the temporal binary" >&2
+fi
 
 subject() { git -C "$root" log -1 --format=%s "$1" | tr -d '\\'; }
 dirty=false
@@ -157,7 +164,8 @@ run_round() { # side, round
   if ! java -Xmx1g -cp "${!cp}" com.opencx.handoff.benchmarks.round.RoundMain \
       --temporal "127.0.0.1:$port" --side "$1" --round "$2" --handoffs "$handoffs" \
       --concurrency "$concurrency" --warm-up-handoffs "$warm_up_handoffs" \
-      --requests-per-second 1000 --out "$dir" >"$dir/round.log" 2>&1; then
+      --requests-per-second 1000 --temporal-pid "$temporal_cpu_pid" \
+      --out "$dir" >"$dir/round.log" 2>&1; then
     tail -40 "$dir/round.log" >&2
     echo "round failed; its log: $dir/round.log" >&2
     exit 1

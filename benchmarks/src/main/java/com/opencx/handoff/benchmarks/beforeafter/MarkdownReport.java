@@ -91,6 +91,8 @@ final class MarkdownReport {
         new Column("max (ms)", "%.0f", r -> r.number("toWorkItemMaxMs")),
         new Column("Dataverse req / handoff", "%.2f", r -> r.number("dataverseRequests")),
         new Column("OpenCX req / handoff", "%.2f", r -> r.number("openCxRequests")),
+        new Column("service CPU ms / handoff", "%.1f", r -> r.number("serviceCpuMs")),
+        new Column("Temporal CPU ms / handoff", "%.1f", r -> r.number("temporalCpuMs")),
         new Column("events / handoff to idle", "%.1f", r -> r.events().toIdleAll()),
         new Column("events / handoff", "%.1f", r -> r.events().totalAll()),
         new Column("history KB / handoff", "%.2f", r -> r.events().totalBytes() / 1024));

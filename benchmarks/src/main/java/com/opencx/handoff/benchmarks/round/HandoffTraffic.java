@@ -28,6 +28,9 @@ import java.util.concurrent.Future;
  */
 final class HandoffTraffic {
 
+  /** How often the emulator is asked for new work items: the latency's resolution. */
+  private static final int POLL_MS = 20;
+
   private final DevStack stack;
   private final int concurrency;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -81,6 +84,7 @@ final class HandoffTraffic {
     } finally {
       pool.shutdown();
     }
+    List<String> workItems = sessions.stream().map(HandoffIds::workItemId).toList();
     long[] toWorkItem = new long[sessions.size()];
     long deadline = System.nanoTime() + timeout.toNanos();
     int done = 0;
@@ -91,15 +95,12 @@ final class HandoffTraffic {
       }
       for (int i = 0; i < sessions.size(); i++) {
         if (toWorkItem[i] == 0
-            && stack
-                .dataverse
-                .record("msdyn_ocliveworkitems", HandoffIds.workItemId(sessions.get(i)))
-                .isPresent()) {
+            && stack.dataverse.record("msdyn_ocliveworkitems", workItems.get(i)).isPresent()) {
           toWorkItem[i] = Math.max(1, System.nanoTime() - submitted[i]);
           done++;
         }
       }
-      Thread.sleep(5);
+      Thread.sleep(POLL_MS); // the poll competes for the same 2 cores: keep it light
     }
     return toWorkItem;
   }

@@ -22,10 +22,11 @@ import java.util.Properties;
  * stack (API, worker, emulators; Dataverse pacing lifted), pushes a few warm-up handoffs through it
  * for the JIT, then N measured handoffs without media with C concurrent clients; waits until each
  * is idle (handed off), closes each and waits for each to end. It writes {@code round.properties}
- * (throughput, latency to the work item, emulator request counts) and {@code workflow-ids.txt} (the
- * measured runs, whose histories the report reads) to {@code --out}. Because it is compiled against
- * the base revision too, it may use only what both versions have: {@code DevStack.start}, the
- * emulators' seeding and counters, {@code HandoffIds} and the Temporal SDK's service stubs.
+ * (throughput, latency to the work item, emulator request counts, CPU time of this JVM and of the
+ * Temporal server per handoff) and {@code workflow-ids.txt} (the measured runs, whose histories the
+ * report reads) to {@code --out}. Because it is compiled against the base revision too, it may use
+ * only what both versions have: {@code DevStack.start}, the emulators' seeding and counters, {@code
+ * HandoffIds} and the Temporal SDK's service stubs.
  */
 public final class RoundMain {
 
@@ -53,6 +54,7 @@ public final class RoundMain {
     int concurrency = Integer.parseInt(args.getOrDefault("concurrency", "16"));
     int warmUp = Integer.parseInt(args.getOrDefault("warm-up-handoffs", "8"));
     String rps = args.getOrDefault("requests-per-second", "1000");
+    long temporalPid = Long.parseLong(args.getOrDefault("temporal-pid", "0"));
     Files.createDirectories(out);
     String prefix =
         "ba-" + side + "-r" + round + "-" + Long.toString(System.currentTimeMillis(), 36);
@@ -82,6 +84,7 @@ public final class RoundMain {
         stack.dataverse.resetCounters();
         stack.openCx.resetCounters();
 
+        long[] cpuFrom = {ProcessCpu.selfNanos(), ProcessCpu.processNanos(temporalPid)};
         long started = System.nanoTime();
         long[] toWorkItem = traffic.startAndAwaitWorkItems(measured, STEP_TIMEOUT);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -89,10 +92,12 @@ public final class RoundMain {
         long idleFrom = System.nanoTime();
         check(probe.awaitIdle(ids, STEP_TIMEOUT), "handoffs idle");
         double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+        long[] cpuIdle = {ProcessCpu.selfNanos(), ProcessCpu.processNanos(temporalPid)};
         long closeFrom = System.nanoTime();
         traffic.close(measured);
         check(probe.awaitEnded(ids, STEP_TIMEOUT), "handoffs ended");
         double closeSeconds = (System.nanoTime() - closeFrom) / 1e9;
+        long[] cpuEnded = {ProcessCpu.selfNanos(), ProcessCpu.processNanos(temporalPid)};
 
         Files.write(out.resolve("workflow-ids.txt"), ids);
         Arrays.sort(toWorkItem);
@@ -112,6 +117,16 @@ public final class RoundMain {
         put(result, "dataverseRequestsToWorkItem", dataverseToWorkItem / (double) handoffs);
         put(result, "dataverseRequests", stack.dataverse.requestCount() / (double) handoffs);
         put(result, "openCxRequests", stack.openCx.requestCount() / (double) handoffs);
+        put(
+            result,
+            "serviceCpuMsToIdle",
+            ProcessCpu.msPerHandoff(cpuFrom[0], cpuIdle[0], handoffs));
+        put(
+            result,
+            "temporalCpuMsToIdle",
+            ProcessCpu.msPerHandoff(cpuFrom[1], cpuIdle[1], handoffs));
+        put(result, "serviceCpuMs", ProcessCpu.msPerHandoff(cpuFrom[0], cpuEnded[0], handoffs));
+        put(result, "temporalCpuMs", ProcessCpu.msPerHandoff(cpuFrom[1], cpuEnded[1], handoffs));
         put(result, "completed", probe.completed(ids));
         put(result, "finishedAt", Instant.now());
       } finally {
@@ -126,13 +141,15 @@ public final class RoundMain {
     System.out.printf(
         Locale.ROOT,
         "%s round %s: %.1f handoffs/s, to work item p50 %.0f ms, p95 %.0f ms;"
-            + " %.2f Dataverse requests/handoff%n",
+            + " %.2f Dataverse requests/handoff; CPU ms/handoff: service %.1f, Temporal %.1f%n",
         side,
         round,
         Double.parseDouble(result.getProperty("handoffsPerSecond")),
         Double.parseDouble(result.getProperty("toWorkItemP50Ms")),
         Double.parseDouble(result.getProperty("toWorkItemP95Ms")),
-        Double.parseDouble(result.getProperty("dataverseRequests")));
+        Double.parseDouble(result.getProperty("dataverseRequests")),
+        Double.parseDouble(result.getProperty("serviceCpuMs")),
+        Double.parseDouble(result.getProperty("temporalCpuMs")));
   }
 
   private static List<String> workflowIds(List<String> sessions) {
