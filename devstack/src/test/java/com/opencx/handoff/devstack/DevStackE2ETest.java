@@ -97,8 +97,10 @@ class DevStackE2ETest {
   @Test
   void theRawHistoryHoldsNoCustomerDataAndTheOpsTokenDecodesIt() throws Exception {
     String sessionId = scenario.newSession();
+    // The create is the one Dataverse call that is a (non-local) activity: its failed attempt is
+    // what the history records, as the next attempt's last failure.
     stack.dataverse.injectFault(
-        Fault.status("GET", "contacts", 503, 1)
+        Fault.status("POST", "$batch", 503, 1)
             .withError("0x80040216", "lookup for " + DemoData.CUSTOMER_NAME + " timed out"));
     scenario.handOff(sessionId);
     String workflowId = HandoffIds.workflowId(sessionId);
