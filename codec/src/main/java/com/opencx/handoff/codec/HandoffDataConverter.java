@@ -9,14 +9,17 @@ import java.util.List;
  * The data converter of every Temporal client and worker of the service (worker, API, dev stack,
  * benchmarks, tests): Temporal's default JSON conversion, then {@link AesGcmPayloadCodec}, with
  * failure messages and stack traces encoded too, since Dataverse and OpenCX errors echo customer
- * values.
+ * values. See {@link EncryptingDataConverter} for the one SDK fault it works around.
  */
 public final class HandoffDataConverter {
 
   private HandoffDataConverter() {}
 
   public static DataConverter create(PayloadKeys keys) {
-    return new CodecDataConverter(
-        DefaultDataConverter.newDefaultInstance(), List.of(new AesGcmPayloadCodec(keys)), true);
+    return new EncryptingDataConverter(
+        new CodecDataConverter(
+            DefaultDataConverter.newDefaultInstance(),
+            List.of(new AesGcmPayloadCodec(keys)),
+            true));
   }
 }

@@ -14,6 +14,7 @@ import com.opencx.handoff.workflows.model.SkipRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -51,6 +52,10 @@ public interface HandoffWorkflow {
   @UpdateMethod
   ActionTaken retry(RetryRequest request);
 
+  /** Refuses a retry, saying why, unless a step is parked and the workstream (if any) can apply. */
+  @UpdateValidatorMethod(updateName = "retry")
+  void validateRetry(RetryRequest request);
+
   /**
    * Gives up the parked step: only a step the handoff can do without (an audit event, a template
    * window update, an ending's notice to OpenCX). Refused for the steps that make the handoff.
@@ -58,9 +63,17 @@ public interface HandoffWorkflow {
   @UpdateMethod
   ActionTaken skip(SkipRequest request);
 
+  /** Refuses a skip, saying why, unless the parked step is one the handoff can do without. */
+  @UpdateValidatorMethod(updateName = "skip")
+  void validateSkip(SkipRequest request);
+
   /** Ends the handoff with its compensation (SPEC §5.3). Refused once it is ending or ended. */
   @UpdateMethod
   ActionTaken cancel(CancelRequest request);
+
+  /** Refuses a cancel once a close or another cancel is ending the handoff. */
+  @UpdateValidatorMethod(updateName = "cancel")
+  void validateCancel(CancelRequest request);
 
   /**
    * The signal operators used before the Updates above; kept so that runs which received it still
