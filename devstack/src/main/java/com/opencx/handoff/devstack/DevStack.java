@@ -206,6 +206,15 @@ public final class DevStack implements Closeable {
     return temporal.target;
   }
 
+  /**
+   * Stops the worker, leaving the API, Temporal and the emulators up: what ops see when every
+   * worker is down (tests of the calls that must answer without one). Not undone; {@link #close}
+   * still closes everything.
+   */
+  public void stopWorker() {
+    worker.close();
+  }
+
   /** What a person needs to try it: where everything is and one curl line. */
   public String banner() {
     return String.join(

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * temporal workflow show --output json} of a handoff whose contact lookup failed once with a
  * message naming the customer shows none of the customer's data in any event, the same command
  * through the API's codec endpoint with the ops token shows it, and the endpoint refuses a caller
- * without one.
+ * without one; and the runbook's {@code temporal workflow update execute} of the operator Updates,
+ * whose refusal reads as its reason only through the codec endpoint.
  */
 @Tag("e2e")
 class DevStackE2ETest {
@@ -146,6 +147,31 @@ class DevStackE2ETest {
     scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
   }
 
+  @Test
+  void theCliSendsTheOperatorUpdatesThroughTheCodecEndpoint() throws Exception {
+    String sessionId = scenario.newSession();
+    scenario.park(sessionId);
+    String workflowId = HandoffIds.workflowId(sessionId);
+
+    Cli blind = update(workflowId, "skip", "{\"operator\":\"e2e\"}", false);
+    assertThat(blind.exit()).isNotZero(); // its reason is encrypted like every failure message
+    assertThat(blind.output()).contains("NotSkippable").doesNotContain("cannot be skipped");
+    Cli refused = update(workflowId, "skip", "{\"operator\":\"e2e\"}", true);
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.output()).contains("step CreateWorkItem cannot be skipped", "NotSkippable");
+
+    String retryInput =
+        "{\"workstreamId\":\"" + DemoData.WORKSTREAM_ID + "\",\"operator\":\"e2e\"}";
+    Cli retry = update(workflowId, "retry", retryInput, true);
+    assertThat(retry.exit()).as(retry.output()).isZero();
+    assertThat(retry.output())
+        .contains("retrying CreateWorkItem now on workstream " + DemoData.WORKSTREAM_ID);
+    scenario.awaitStatus(sessionId, s -> "HandedOff".equals(s.path("phase").asText()));
+
+    scenario.post("/v1/handoffs/" + sessionId + "/close", "{}");
+    scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
+  }
+
   /** Runs the {@code temporal} CLI against the stack's server; returns its standard output. */
   private static String temporal(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("temporal"));
@@ -157,6 +183,38 @@ class DevStackE2ETest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("temporal %s", command).isZero();
     return out;
+  }
+
+  /** What the CLI printed (standard output and error together) and its exit code. */
+  record Cli(int exit, String output) {}
+
+  /** Runs the {@code temporal} CLI against the stack's server, whatever its exit code. */
+  private static Cli cli(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("temporal"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", stack.temporalTarget()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Cli(process.exitValue(), out);
+  }
+
+  /** {@code temporal workflow update execute}, through the API's codec endpoint or not. */
+  private static Cli update(String workflowId, String name, String input, boolean codec)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "workflow", "update", "execute", "-w", workflowId, "--name", name, "-i", input));
+    if (codec) {
+      args.addAll(
+          List.of(
+              "--codec-endpoint",
+              stack.apiUrl() + "/codec",
+              "--codec-auth",
+              "Bearer " + DevStack.OPS_TOKEN));
+    }
+    return cli(args.toArray(String[]::new));
   }
 
   /** Every string of the JSON, those in base64 (payload data and metadata) decoded. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opencx.handoff.emulators.DemoData;
 import com.opencx.handoff.emulators.opencx.Session;
 import com.opencx.handoff.workflows.HandoffIds;
@@ -69,10 +70,35 @@ final class HandoffScenario {
             Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** A start request routed to {@code workstreamId}: one the emulator does not know parks it. */
+  static String startBody(String sessionId, String workstreamId) throws Exception {
+    ObjectNode body = (ObjectNode) JSON.readTree(startBody(sessionId));
+    return JSON.writeValueAsString(body.put("workstreamId", workstreamId));
+  }
+
+  /**
+   * Starts a handoff on a workstream Dataverse does not know and returns its status once it is
+   * parked at CreateWorkItem (Dataverse's 404 is not retried: the step parks at once).
+   */
+  JsonNode park(String sessionId) throws Exception {
+    HttpResponse<String> started =
+        post("/v1/handoffs", startBody(sessionId, UUID.randomUUID().toString()));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    JsonNode parked =
+        awaitStatus(sessionId, s -> "NeedsAttention".equals(s.path("phase").asText()));
+    assertThat(parked.path("step").asText()).isEqualTo("CreateWorkItem");
+    assertThat(parked.path("lastErrorType").asText()).isEqualTo("DataverseNotFound");
+    return parked;
+  }
+
   HttpResponse<String> post(String path, String body) throws Exception {
+    return post(path, body, DevStack.API_TOKEN);
+  }
+
+  HttpResponse<String> post(String path, String body, String token) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-            .header("Authorization", "Bearer " + DevStack.API_TOKEN)
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -3,7 +3,10 @@ package com.opencx.handoff.starter;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
+import com.opencx.handoff.operations.HandoffOperations;
 import com.opencx.handoff.starter.api.RequestValidator;
+import com.opencx.handoff.starter.security.ApiProperties;
+import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -11,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Beans the API needs beyond component scanning: the validator, the clock it checks against, and
- * the stricter JSON reading the API's bad-input rules rely on.
+ * Beans the API needs beyond component scanning: the validator, the clock it checks against, the
+ * stricter JSON reading the API's bad-input rules rely on, and the ops library the ops calls share
+ * with the ops command.
  */
 @Configuration
 public class ApiConfiguration {
@@ -43,5 +47,14 @@ public class ApiConfiguration {
   @Bean
   RequestValidator requestValidator(Clock clock) {
     return new RequestValidator(clock);
+  }
+
+  /**
+   * The ops list and operator Updates, under the same deadline as the status query: an Update needs
+   * a worker just as a query does, and the caller should hear so as soon.
+   */
+  @Bean(destroyMethod = "close")
+  HandoffOperations handoffOperations(WorkflowClient client, ApiProperties properties) {
+    return new HandoffOperations(client, properties.queryTimeout());
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.workflows.HandoffIds;
-import com.opencx.handoff.workflows.activities.FailureTypes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTTP API of SPEC §3.1 and §6 over real HTTP against the real workflow (see {@link
  * ApiTestSupport}): the start call's idempotency, the status document, inbound messages moving the
- * template window, close, the 400/401/403/404/409/413 refusals with their field-and-rule bodies,
- * and the ops retry, skip and cancel of a parked handoff. Listing handoffs needs visibility
- * queries, which the test server lacks; that call is covered end-to-end against a real server.
+ * template window, close, and the 400/401/403/404/409/413 refusals with their field-and-rule
+ * bodies, including which tokens may call ops. The ops actions themselves are {@link OpsApiTest}'s.
  */
 class HandoffApiTest extends ApiTestSupport {
   // ---------------------------------------------------------------------------------------------
@@ -410,121 +408,5 @@ class HandoffApiTest extends ApiTestSupport {
   @Test
   void healthNeedsNoToken() {
     assertThat(get("/actuator/health", null).status()).isEqualTo(200);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Ops
-
-  @Test
-  void skipOfAHandoffThatIsNotParkedConflicts() {
-    String sessionId = newSessionId("noskip");
-    start(sessionId);
-    awaitPhase(sessionId, "HandedOff");
-
-    Reply reply = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of());
-
-    assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.body().path("error").asText()).isEqualTo("not_skippable");
-    assertThat(reply.body().path("message").asText()).contains("HandedOff");
-  }
-
-  @Test
-  void retryOfAHandoffThatIsNotParkedConflicts() {
-    String sessionId = newSessionId("noretry");
-    start(sessionId);
-    awaitPhase(sessionId, "HandedOff");
-
-    Reply reply = post("/v1/ops/handoffs/" + sessionId + "/retry", OPS_TOKEN, Map.of());
-
-    assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.body().path("error").asText()).isEqualTo("not_parked");
-    assertThat(reply.body().path("message").asText()).contains("HandedOff");
-  }
-
-  @Test
-  void opsCallsOnAnUnknownSessionAreNotFound() {
-    String sessionId = newSessionId("opsnobody");
-    assertThat(post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of()).status())
-        .isEqualTo(404);
-    assertThat(post("/v1/ops/handoffs/" + sessionId + "/retry", OPS_TOKEN, Map.of()).status())
-        .isEqualTo(404);
-    assertThat(post("/v1/ops/handoffs/" + sessionId + "/cancel", OPS_TOKEN, Map.of()).status())
-        .isEqualTo(404);
-  }
-
-  @Test
-  void retryWithANonGuidWorkstreamIsABadRequest() {
-    String sessionId = newSessionId("badretry");
-    start(sessionId);
-
-    Reply reply =
-        post(
-            "/v1/ops/handoffs/" + sessionId + "/retry",
-            OPS_TOKEN,
-            Map.of("workstreamId", "support-queue"));
-
-    assertViolation(reply, "workstreamId", "GUID");
-  }
-
-  @Test
-  void aParkedRequiredStepCannotBeSkippedButCanBeRetriedOnAnotherWorkstream() {
-    String sessionId = newSessionId("parked");
-    Map<String, Object> body = startBody(sessionId);
-    body.put("workstreamId", MISSING_WORKSTREAM);
-    assertThat(post("/v1/handoffs", OPENCX_TOKEN, body).status()).isEqualTo(202);
-
-    JsonNode parked = awaitPhase(sessionId, "NeedsAttention");
-    assertThat(parked.path("step").asText()).isEqualTo("CreateWorkItem");
-    assertThat(parked.path("lastError").asText()).contains(FailureTypes.DATAVERSE_NOT_FOUND);
-
-    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of());
-    assertThat(skip.status()).isEqualTo(409);
-    assertThat(skip.body().path("message").asText()).contains("CreateWorkItem");
-
-    Reply retry =
-        post(
-            "/v1/ops/handoffs/" + sessionId + "/retry",
-            OPS_TOKEN,
-            Map.of("workstreamId", WORKSTREAM));
-    assertThat(retry.status()).isEqualTo(202);
-    assertThat(retry.body().path("action").asText()).isEqualTo("RETRY");
-
-    JsonNode handedOff = awaitPhase(sessionId, "HandedOff");
-    assertThat(handedOff.path("workstreamId").asText()).isEqualTo(WORKSTREAM);
-    assertThat(handedOff.path("workItemId").asText()).isEqualTo(HandoffIds.workItemId(sessionId));
-  }
-
-  @Test
-  void aParkedOptionalStepCanBeSkipped() {
-    String sessionId = newSessionId(AUDIT_DOWN + "x");
-    start(sessionId);
-
-    JsonNode parked = awaitPhase(sessionId, "NeedsAttention");
-    assertThat(parked.path("step").asText()).isEqualTo("WriteAudit");
-
-    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, null);
-    assertThat(skip.status()).isEqualTo(202);
-    assertThat(skip.body().path("action").asText()).isEqualTo("SKIP");
-
-    awaitPhase(sessionId, "HandedOff");
-  }
-
-  @Test
-  void aParkedHandoffCanBeCancelled() {
-    String sessionId = newSessionId("cancel");
-    Map<String, Object> body = startBody(sessionId);
-    body.put("workstreamId", MISSING_WORKSTREAM);
-    post("/v1/handoffs", OPENCX_TOKEN, body);
-    awaitPhase(sessionId, "NeedsAttention");
-
-    Reply cancel =
-        post(
-            "/v1/ops/handoffs/" + sessionId + "/cancel",
-            OPS_TOKEN,
-            Map.of("reason", "customer left", "closeWorkItem", false));
-    assertThat(cancel.status()).isEqualTo(202);
-
-    JsonNode status = awaitPhase(sessionId, "Cancelled");
-    assertThat(status.path("outcomeReason").asText()).contains("customer left");
   }
 }

@@ -12,8 +12,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The API with no worker polling the task queue, as when every worker is down or far behind: the
- * workflow's status query cannot be answered, so status and ops calls answer within the query
- * deadline from the search attributes instead of hanging for Temporal's own timeout and failing.
+ * workflow's status query cannot be answered, so the status answers within the query deadline from
+ * the search attributes instead of hanging for Temporal's own timeout and failing. An operator's
+ * Update needs a worker to validate it, so it answers within the same deadline that none did (503).
  * The HTTP client's 10 s timeout is what would fail a hanging call; the deadline here is 1 s.
  */
 @TestPropertySource(
@@ -35,20 +36,25 @@ class WorkerDownTest extends ApiTestSupport {
     assertThat(body.path("workflowId").asText()).isEqualTo(HandoffIds.workflowId(sessionId));
     assertThat(body.path("phase").asText()).isEqualTo("InProgress");
     assertThat(body.path("executionStatus").asText()).isEqualTo("Running");
+    // No workflow task has run: these came with the start request
+    // (HandoffSearchAttributes.atStart).
+    assertThat(body.path("step").asText()).isEqualTo("ValidateSession");
+    assertThat(body.path("workstreamId").asText()).isEqualTo(WORKSTREAM);
   }
 
   @Test
-  void opsCallsAnswerWithinTheDeadlineToo() {
+  void opsActionsAnswerWithinTheDeadlineSayingNoWorkerAnswered() {
     String sessionId = newSessionId("noworkerops");
     start(sessionId);
 
-    Reply retry = post("/v1/ops/handoffs/" + sessionId + "/retry", OPS_TOKEN, Map.of());
-    assertThat(retry.status()).as("%s", retry.body()).isEqualTo(409);
-    assertThat(retry.body().path("error").asText()).isEqualTo("not_parked");
-    assertThat(retry.body().path("message").asText()).contains("InProgress");
-
-    Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPS_TOKEN, Map.of());
-    assertThat(skip.status()).as("%s", skip.body()).isEqualTo(409);
+    for (String action : List.of("retry", "skip", "cancel")) {
+      Reply reply = post("/v1/ops/handoffs/" + sessionId + "/" + action, OPS_TOKEN, Map.of());
+      assertThat(reply.status()).as("%s: %s", action, reply.body()).isEqualTo(503);
+      assertThat(reply.body().path("error").asText()).isEqualTo("worker_did_not_answer");
+      assertThat(reply.body().path("message").asText())
+          .contains("no worker answered the " + action, sessionId, "within 1000 ms")
+          .contains("read the status before sending it again");
+    }
   }
 
   @Test

@@ -1,8 +1,11 @@
 package com.opencx.handoff.starter.api;
 
+import com.opencx.handoff.operations.OperatorActionRefused;
+import com.opencx.handoff.operations.WorkerDidNotAnswer;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
 import com.opencx.handoff.workflows.model.Phase;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -16,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns every refusal into the same JSON shape: {@code {"error", "message", "violations":
  * [{"field", "rule"}]}}, so a caller can show the field and the rule it broke. Unparseable JSON and
- * values of the wrong type (an unparseable timestamp, say) name their field too.
+ * values of the wrong type (an unparseable timestamp, say) name their field too. A workflow's
+ * refusal of an operator action keeps its reason, under a code derived from its failure type.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -101,6 +105,28 @@ public class ApiErrors {
   ResponseEntity<Map<String, Object>> unavailable(Unavailable e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .body(Map.of("error", "temporal_unavailable", "message", e.getMessage()));
+  }
+
+  /** 409 with the validator's reason; {@code NotSkippable} reads {@code not_skippable}, etc. */
+  @ExceptionHandler(OperatorActionRefused.class)
+  ResponseEntity<Map<String, Object>> refused(OperatorActionRefused e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Map.of("error", refusalCode(e.type()), "message", e.getMessage()));
+  }
+
+  /** The Update may still apply once a worker polls: the message says to read the status first. */
+  @ExceptionHandler(WorkerDidNotAnswer.class)
+  ResponseEntity<Map<String, Object>> workerDidNotAnswer(WorkerDidNotAnswer e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Map.of("error", "worker_did_not_answer", "message", e.getMessage()));
+  }
+
+  /** {@code WorkstreamNotChangeable} as {@code workstream_not_changeable}. */
+  static String refusalCode(String type) {
+    if (type == null || type.isBlank()) {
+      return "refused";
+    }
+    return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

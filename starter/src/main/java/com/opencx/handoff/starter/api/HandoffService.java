@@ -1,27 +1,26 @@
 package com.opencx.handoff.starter.api;
 
 import com.opencx.handoff.workflows.HandoffIds;
+import com.opencx.handoff.workflows.HandoffSearchAttributes;
 import com.opencx.handoff.workflows.HandoffWorkflow;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.InboundMessage;
-import com.opencx.handoff.workflows.model.OperatorDecision;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * The API's writes to Temporal: start a handoff once per session and deliver OpenCX's and
- * operators' signals; plus the ops listing. Workflow ids are derived from the session id, so a
- * repeated start finds the running (or finished) handoff instead of making a second one. A signal
- * to a handoff that already ended is told apart from one to a session never seen.
+ * OpenCX's writes to Temporal: start a handoff once per session and deliver OpenCX's signals
+ * (operators' actions are Updates, sent through {@code HandoffOperations}). Workflow ids are
+ * derived from the session id, so a repeated start finds the running (or finished) handoff instead
+ * of making a second one. A signal to a handoff that already ended is told apart from one to a
+ * session never seen.
  */
 @Service
 public class HandoffService {
@@ -42,7 +41,9 @@ public class HandoffService {
    * rather than the USE_EXISTING that SDK clients use: the server's answer to either is the same
    * single run, but SDK 1.38 does not surface USE_EXISTING's {@code started} flag, while FAIL says
    * atomically whether this call created the run (racing starts get AlreadyStarted with the
-   * winner's run id). REJECT_DUPLICATE keeps a finished handoff from ever being started again.
+   * winner's run id). REJECT_DUPLICATE keeps a finished handoff from ever being started again. The
+   * search attributes go with the start request, so the handoff is searchable from its first moment
+   * and the workflow spends no history event on them.
    */
   public Started start(HandoffRequest request) {
     String workflowId = HandoffIds.workflowId(request.sessionId());
@@ -53,6 +54,7 @@ public class HandoffService {
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(HandoffSearchAttributes.atStart(request))
             .setStaticSummary("WhatsApp handoff of OpenCX session " + request.sessionId())
             .setStaticDetails(
                 "Hands the OpenCX session to a rep in Dynamics 365 Omnichannel as a live chat,"
@@ -75,20 +77,6 @@ public class HandoffService {
 
   public void close(String sessionId, CloseRequest request) {
     signal(sessionId, "close", request);
-  }
-
-  public void decide(String sessionId, OperatorDecision decision) {
-    signal(sessionId, "decide", decision);
-  }
-
-  /**
-   * Handoffs in a phase, by visibility query (needs a server with visibility, not the test one).
-   */
-  public List<WorkflowExecutionMetadata> list(String phase) {
-    return client
-        .listExecutions("WorkflowType='HandoffWorkflow' AND HandoffStatus='" + phase + "'")
-        .limit(500)
-        .toList();
   }
 
   /**

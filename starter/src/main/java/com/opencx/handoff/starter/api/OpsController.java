@@ -1,20 +1,18 @@
 package com.opencx.handoff.starter.api;
 
-import com.opencx.handoff.workflows.HandoffSearchAttributes;
-import com.opencx.handoff.workflows.model.HandoffStatus;
-import com.opencx.handoff.workflows.model.OperatorDecision;
-import com.opencx.handoff.workflows.model.Phase;
-import io.temporal.client.WorkflowExecutionMetadata;
+import com.opencx.handoff.operations.HandoffNotRunning;
+import com.opencx.handoff.operations.HandoffOperations;
+import com.opencx.handoff.operations.HandoffPage;
+import com.opencx.handoff.workflows.model.ActionTaken;
+import com.opencx.handoff.workflows.model.CancelRequest;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.SkipRequest;
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Ops' side of the API (SPEC §3.1, §5.4): list handoffs by status, and retry, skip or cancel a
- * parked one. Decisions are signals the workflow applies to whichever step is parked; a skip of a
- * required step is refused here (409) before it reaches the workflow.
+ * Ops' side of the API (SPEC §3.1, §5.4): list handoffs a page at a time, and retry, skip or cancel
+ * one. The actions are the workflow's Updates, sent as they come: only the workflow knows at that
+ * moment whether a step is parked and whether it may be skipped, so reading the status first and
+ * deciding here would race with the step's own retry. Its validator's refusal comes back as a 409
+ * with the reason; the API itself refuses only what is malformed (400).
  */
 @RestController
 @RequestMapping("/v1/ops/handoffs")
@@ -34,118 +34,82 @@ public class OpsController {
 
   private static final Logger log = LoggerFactory.getLogger(OpsController.class);
 
-  private final HandoffService handoffs;
+  private final HandoffOperations operations;
   private final HandoffStatusReader reader;
 
-  public OpsController(HandoffService handoffs, HandoffStatusReader reader) {
-    this.handoffs = handoffs;
+  public OpsController(HandoffOperations operations, HandoffStatusReader reader) {
+    this.operations = operations;
     this.reader = reader;
   }
 
   /** Body of retry and cancel; every field optional. */
   public record Decision(String workstreamId, String reason, Boolean closeWorkItem) {}
 
+  /**
+   * One page of handoffs from their search attributes ({@link OpsListQuery} says what the
+   * parameters mean): {@code {status, handoffs, nextCursor}}, nextCursor null on the last page.
+   */
   @GetMapping
   public Map<String, Object> list(
-      @RequestParam(name = "status", defaultValue = "NeedsAttention") String status) {
-    if (Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(status))) {
-      ApiErrors.throwIfInvalid(
-          List.of(
-              new RequestValidator.Violation(
-                  "status", "must be one of " + Arrays.toString(Phase.values()))));
-    }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    // One unanswered query means no worker is answering: the rest would each wait just as long.
-    boolean workerAnswers = true;
-    for (WorkflowExecutionMetadata execution : handoffs.list(status)) {
-      var attributes = execution.getTypedSearchAttributes();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("sessionId", attributes.get(HandoffSearchAttributes.SESSION_ID));
-      row.put("workflowId", execution.getExecution().getWorkflowId());
-      row.put("status", attributes.get(HandoffSearchAttributes.STATUS));
-      row.put("step", attributes.get(HandoffSearchAttributes.STEP));
-      row.put("startedAt", String.valueOf(execution.getStartTime()));
-      if (workerAnswers && Phase.NeedsAttention.name().equals(status)) {
-        HandoffStatusReader.Reading reading = reader.read(String.valueOf(row.get("sessionId")));
-        workerAnswers = reading.fromQuery();
-        if (reading.document() instanceof HandoffStatus parked) {
-          row.put("lastError", parked.lastError());
-        }
-      }
-      rows.add(row);
-    }
-    return Map.of("status", status, "handoffs", rows);
+      @RequestParam(name = "status", required = false) String status,
+      @RequestParam(name = "pageSize", required = false) String pageSize,
+      @RequestParam(name = "cursor", required = false) String cursor) {
+    OpsListQuery query = OpsListQuery.of(status, pageSize, cursor);
+    HandoffPage page = query.run(operations);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", query.statusName());
+    body.put("handoffs", page.handoffs());
+    body.put("nextCursor", page.nextCursor());
+    return body;
   }
 
   @PostMapping("/{sessionId}/retry")
-  public ResponseEntity<Map<String, Object>> retry(
+  public ActionTaken retry(
       @PathVariable("sessionId") String sessionId,
       @RequestBody(required = false) Decision body,
       Principal principal) {
+    HandoffController.validSessionId(sessionId);
     String workstreamId = body == null ? null : body.workstreamId();
     if (workstreamId != null) {
       RequestValidator.checkWorkstreamId(workstreamId, "workstreamId");
     }
-    HandoffStatusReader.Reading status = current(sessionId);
-    if (status.phase() != Phase.NeedsAttention) {
-      return ResponseEntity.status(HttpStatus.CONFLICT)
-          .body(
-              Map.of(
-                  "error",
-                  "not_parked",
-                  "message",
-                  "only a handoff in NeedsAttention can be retried; this one is "
-                      + status.phase()));
-    }
-    return decide(sessionId, OperatorDecision.retry(workstreamId, operator(principal)));
+    RetryRequest request = new RetryRequest(workstreamId, operator(principal));
+    return act(sessionId, "retry", () -> operations.retry(sessionId, request));
   }
 
   @PostMapping("/{sessionId}/skip")
-  public ResponseEntity<Map<String, Object>> skip(
-      @PathVariable("sessionId") String sessionId, Principal principal) {
-    HandoffStatusReader.Reading status = current(sessionId);
-    if (status.phase() != Phase.NeedsAttention
-        || status.step() == null
-        || !status.step().isOptional()) {
-      return ResponseEntity.status(HttpStatus.CONFLICT)
-          .body(
-              Map.of(
-                  "error",
-                  "not_skippable",
-                  "message",
-                  "only a parked media or audit step can be skipped; this handoff is "
-                      + status.phase()
-                      + " at step "
-                      + status.step()));
-    }
-    return decide(sessionId, OperatorDecision.skip(operator(principal)));
+  public ActionTaken skip(@PathVariable("sessionId") String sessionId, Principal principal) {
+    HandoffController.validSessionId(sessionId);
+    SkipRequest request = new SkipRequest(operator(principal));
+    return act(sessionId, "skip", () -> operations.skip(sessionId, request));
   }
 
   @PostMapping("/{sessionId}/cancel")
-  public ResponseEntity<Map<String, Object>> cancel(
+  public ActionTaken cancel(
       @PathVariable("sessionId") String sessionId,
       @RequestBody(required = false) Decision body,
       Principal principal) {
+    HandoffController.validSessionId(sessionId);
     String reason = body == null ? null : body.reason(); // the workflow words the outcome
     boolean close = body != null && Boolean.TRUE.equals(body.closeWorkItem());
-    return decide(sessionId, OperatorDecision.cancel(reason, close, operator(principal)));
+    CancelRequest request = new CancelRequest(reason, close, operator(principal));
+    return act(sessionId, "cancel", () -> operations.cancel(sessionId, request));
   }
 
-  private ResponseEntity<Map<String, Object>> decide(String sessionId, OperatorDecision decision) {
-    HandoffController.validSessionId(sessionId);
-    handoffs.decide(sessionId, decision);
-    log.info("operator {} for session {}", decision.action(), sessionId);
-    return ResponseEntity.accepted().body(Map.of("accepted", true, "action", decision.action()));
-  }
-
-  /** The status retry and skip check; an ended handoff is refused as such (409) here. */
-  private HandoffStatusReader.Reading current(String sessionId) {
-    HandoffController.validSessionId(sessionId);
-    HandoffStatusReader.Reading status = reader.read(sessionId);
-    if (status.phase() != null && status.phase().isFinal()) {
-      throw ApiErrors.ended(sessionId, status.phase());
+  /**
+   * Sends the Update. Temporal answers "not found" both for a handoff that ended and for a session
+   * never seen; the describe tells them apart (409 handoff_ended with the phase, or 404). A refusal
+   * or an unanswered Update goes on to {@link ApiErrors} as it is.
+   */
+  private ActionTaken act(String sessionId, String action, Supplier<ActionTaken> update) {
+    ActionTaken taken;
+    try {
+      taken = update.get();
+    } catch (HandoffNotRunning notRunning) {
+      throw ApiErrors.ended(sessionId, reader.recorded(sessionId).phase());
     }
-    return status;
+    log.info("operator {} of session {} at step {} accepted", action, sessionId, taken.step());
+    return taken;
   }
 
   private static String operator(Principal principal) {

@@ -10,11 +10,12 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 
 /**
- * A handoff's state as Temporal itself records it: the search attributes the workflow upserts at
- * every change of phase or step, and the execution's status. The server answers a describe without
- * a worker, so this is what the API serves when the worker cannot answer the status query, and how
- * it tells a finished handoff (signals answer NOT_FOUND) from a session never seen. It holds no
- * customer data: neither do the search attributes.
+ * A handoff's state as Temporal itself records it: the search attributes set at the start and
+ * upserted by the workflow as its phase changes (with the parked step's failure type), and the
+ * execution's status. The server answers a describe without a worker, so this is what the API
+ * serves when the worker cannot answer the status query, and how it tells a finished handoff
+ * (signals answer NOT_FOUND) from a session never seen. It holds no customer data: neither do the
+ * search attributes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordedState(
@@ -26,6 +27,7 @@ public record RecordedState(
     String workItemId,
     Boolean contactLinked,
     Window window,
+    String lastErrorType,
     String executionStatus,
     String source,
     String note) {
@@ -45,6 +47,7 @@ public record RecordedState(
         get(attributes, HandoffSearchAttributes.WORK_ITEM_ID),
         get(attributes, HandoffSearchAttributes.CONTACT_LINKED),
         windowOpen == null ? null : new Window(windowOpen),
+        get(attributes, HandoffSearchAttributes.ERROR_TYPE),
         executionStatus(description.getStatus()),
         "search-attributes",
         null);
@@ -60,6 +63,7 @@ public record RecordedState(
         workItemId,
         contactLinked,
         window,
+        lastErrorType,
         executionStatus,
         source,
         text);
