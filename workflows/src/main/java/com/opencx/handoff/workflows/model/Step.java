@@ -2,7 +2,9 @@ package com.opencx.handoff.workflows.model;
 
 /**
  * The runbook's steps, in order, then the template-window watch. Names are wire values (status
- * document and the {@code HandoffStep} search attribute).
+ * document and the {@code HandoffStep} search attribute). Which of them an operator may skip is not
+ * a property of the step but of how it is run: the status says so ({@code skippable}) while one is
+ * parked.
  */
 public enum Step {
   ValidateSession,
@@ -12,10 +14,5 @@ public enum Step {
   MarkHandedOff,
   WriteAudit,
   TemplateWindow,
-  Done;
-
-  /** Media and audit may be skipped by an operator; the others are needed for a handoff. */
-  public boolean isOptional() {
-    return this == AttachMedia || this == WriteAudit;
-  }
+  Done
 }
