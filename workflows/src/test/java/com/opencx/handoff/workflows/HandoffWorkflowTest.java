@@ -65,7 +65,9 @@ class HandoffWorkflowTest {
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-happy");
     WorkflowClient.start(handoff::run, HandoffFixtures.request("s-happy", now, photo), null);
 
-    HandoffStatus status = awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    // The rep has the chat (HandedOff) before the media, which attaches beside steps 5 and 6.
+    HandoffStatus status =
+        awaitStatus(handoff, s -> s.phase() == Phase.HandedOff && !s.media().isEmpty());
     String workItemId = HandoffIds.workItemId("s-happy");
     assertThat(status.workItemId()).isEqualTo(workItemId);
     assertThat(status.step()).isEqualTo(Step.TemplateWindow);
