@@ -37,6 +37,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       document.put("error", "refused");
       document.put("type", refused.type());
       text = "refused (" + refused.type() + "): " + refused.getMessage();
+      document.put("message", refused.getMessage()); // the type has a field of its own
     } else if (e instanceof HandoffNotRunning) {
       code = ExitCodes.NOT_RUNNING;
       document.put("error", "not_running");
@@ -71,7 +72,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
               + e.getMessage()
               + (status == null ? "" : " (" + status.getCode() + ")");
     }
-    document.put("message", text);
+    document.putIfAbsent("message", text);
     if (jsonWanted(parsed)) {
       output.json(document);
     } else {

@@ -66,13 +66,7 @@ final class ShowCommand implements Callable<Integer> {
               + ")";
     }
     rows.add(List.of("step", step));
-    rows.add(
-        List.of(
-            "last failure",
-            r.lastErrorType() == null && r.lastError() == null
-                ? "-"
-                : Output.oneLine(r.lastErrorType())
-                    + (r.lastError() == null ? "" : ": " + Output.oneLine(r.lastError()))));
+    rows.add(List.of("last failure", failure(r.lastErrorType(), r.lastError())));
     rows.add(List.of("workstream", Output.oneLine(r.workstreamId())));
     rows.add(List.of("work item", Output.oneLine(r.workItemId())));
     if (s != null) {
@@ -106,6 +100,20 @@ final class ShowCommand implements Callable<Integer> {
                 ? "the workflow's status query"
                 : "search attributes: " + Output.oneLine(r.note())));
     return rows;
+  }
+
+  /** "Type: message", without repeating the type when the message already starts with it. */
+  private static String failure(String type, String message) {
+    if (type == null && message == null) {
+      return "-";
+    }
+    if (message == null) {
+      return Output.oneLine(type);
+    }
+    if (type == null || message.startsWith(type + ":")) {
+      return Output.oneLine(message);
+    }
+    return Output.oneLine(type) + ": " + Output.oneLine(message);
   }
 
   private static String media(List<MediaOutcome> media) {
