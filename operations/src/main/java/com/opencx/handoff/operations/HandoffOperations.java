@@ -59,8 +59,9 @@ public final class HandoffOperations implements AutoCloseable {
   }
 
   /**
-   * One page of handoffs, newest first: those in {@code status}, or all when it is null. {@code
-   * cursor} is null for the first page, else the previous page's {@code nextCursor}.
+   * One page of handoffs, newest first: those in {@code status} (running ones only, for a phase
+   * that is not final), or all when it is null. {@code cursor} is null for the first page, else the
+   * previous page's {@code nextCursor}.
    */
   public HandoffPage list(Phase status, int pageSize, String cursor) {
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -69,6 +70,14 @@ public final class HandoffOperations implements AutoCloseable {
     String query = "WorkflowType='HandoffWorkflow'";
     if (status != null) {
       query += " AND " + HandoffSearchAttributes.STATUS.getName() + "='" + status.name() + "'";
+    }
+    if (status == null) {
+      // A run that continued as new is the same handoff as the run it started: list it once.
+      query += " AND ExecutionStatus!='ContinuedAsNew'";
+    } else if (!status.isFinal()) {
+      // A closed run keeps the phase it last recorded: without this, a handoff terminated while
+      // parked would be listed as stuck forever, and one that continued as new twice.
+      query += " AND ExecutionStatus='Running'";
     }
     ListWorkflowExecutionsRequest.Builder request =
         ListWorkflowExecutionsRequest.newBuilder()
