@@ -8,7 +8,6 @@ import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -24,10 +23,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What ops do to handoffs, over a Temporal client: list them a page at a time from their search
@@ -42,20 +37,11 @@ public final class HandoffOperations implements AutoCloseable {
   public static final int MAX_PAGE_SIZE = 1000;
 
   private final WorkflowClient client;
-  private final Duration deadline;
-
-  /** Fires the gRPC deadlines; one daemon thread is plenty, it only cancels calls. */
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "handoff-operations-deadlines");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final CallDeadline deadline;
 
   public HandoffOperations(WorkflowClient client, Duration deadline) {
     this.client = client;
-    this.deadline = deadline;
+    this.deadline = new CallDeadline(deadline, "handoff-operations-deadlines");
   }
 
   /**
@@ -88,7 +74,7 @@ public final class HandoffOperations implements AutoCloseable {
       request.setNextPageToken(ByteString.copyFrom(decodeCursor(cursor)));
     }
     ListWorkflowExecutionsResponse response =
-        withDeadline(
+        deadline.call(
             () ->
                 client
                     .getWorkflowServiceStubs()
@@ -124,7 +110,7 @@ public final class HandoffOperations implements AutoCloseable {
 
   private ActionTaken update(String sessionId, String name, Object argument) {
     try {
-      return withDeadline(
+      return deadline.call(
           () ->
               client
                   .newUntypedWorkflowStub(HandoffIds.workflowId(sessionId))
@@ -138,7 +124,7 @@ public final class HandoffOperations implements AutoCloseable {
       throw new HandoffNotRunning(sessionId);
     } catch (WorkflowServiceException e) {
       if (isDeadline(e)) {
-        throw new WorkerDidNotAnswer(name, sessionId, deadline);
+        throw new WorkerDidNotAnswer(name, sessionId, deadline.limit());
       }
       throw e;
     }
@@ -183,23 +169,8 @@ public final class HandoffOperations implements AutoCloseable {
     }
   }
 
-  /** Runs a client call under a gRPC deadline, which the SDK's retries also respect. */
-  private <T> T withDeadline(Callable<T> call) {
-    Context.CancellableContext context =
-        Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, timer);
-    try {
-      return context.call(call);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      context.cancel(null);
-    }
-  }
-
   @Override
   public void close() {
-    timer.shutdownNow();
+    deadline.close();
   }
 }

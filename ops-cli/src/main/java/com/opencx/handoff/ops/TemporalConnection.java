@@ -1,8 +1,8 @@
 package com.opencx.handoff.ops;
 
 import com.opencx.handoff.codec.HandoffDataConverter;
+import com.opencx.handoff.operations.CallDeadline;
 import com.opencx.handoff.operations.HandoffOperations;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
@@ -12,9 +12,6 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One command's Temporal client, with the service's encrypting data converter, and the deadline
@@ -29,17 +26,11 @@ final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final HandoffOperations operations;
-
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "handoff-ops-deadlines");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final CallDeadline deadline;
 
   private TemporalConnection(CommonOptions.Settings settings) {
     this.settings = settings;
+    this.deadline = new CallDeadline(settings.timeout(), "handoff-ops-deadlines");
     this.service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
@@ -127,29 +118,15 @@ final class TemporalConnection implements AutoCloseable {
     return settings.timeout().toMillis() + " ms";
   }
 
-  /**
-   * Runs a client call under a gRPC deadline of {@code --timeout}: blocking stubs honour the
-   * context's deadline, and the SDK's retries stop once it has passed.
-   */
+  /** Runs a client call under a gRPC deadline of {@code --timeout}. */
   <T> T within(Callable<T> call) {
-    Context.CancellableContext context =
-        Context.current()
-            .withDeadlineAfter(settings.timeout().toMillis(), TimeUnit.MILLISECONDS, deadlines);
-    try {
-      return context.call(call);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      context.cancel(null);
-    }
+    return deadline.call(call);
   }
 
   @Override
   public void close() {
     operations.close();
-    deadlines.shutdownNow();
+    deadline.close();
     service.shutdownNow();
   }
 }

@@ -1,21 +1,17 @@
 package com.opencx.handoff.starter.api;
 
+import com.opencx.handoff.operations.CallDeadline;
 import com.opencx.handoff.starter.security.ApiProperties;
 import com.opencx.handoff.workflows.HandoffIds;
 import com.opencx.handoff.workflows.HandoffWorkflow;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
-import io.grpc.Context;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,26 +38,19 @@ public class HandoffStatusReader implements DisposableBean {
 
   private final WorkflowClient client;
   private final Duration timeout;
-
-  /** Fires the gRPC deadlines; one daemon thread is plenty, it only cancels calls. */
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "status-query-deadlines");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final CallDeadline deadline;
 
   public HandoffStatusReader(WorkflowClient client, ApiProperties properties) {
     this.client = client;
     this.timeout = properties.queryTimeout();
+    this.deadline = new CallDeadline(timeout, "status-query-deadlines");
   }
 
   /** The status; throws NotFound for a session never seen, Unavailable when Temporal is silent. */
   public Reading read(String sessionId) {
     try {
       HandoffStatus status =
-          withDeadline(
+          deadline.call(
               () ->
                   client
                       .newWorkflowStub(HandoffWorkflow.class, HandoffIds.workflowId(sessionId))
@@ -93,7 +82,7 @@ public class HandoffStatusReader implements DisposableBean {
     try {
       return RecordedState.of(
           sessionId,
-          withDeadline(
+          deadline.call(
               () -> client.newUntypedWorkflowStub(HandoffIds.workflowId(sessionId)).describe()));
     } catch (WorkflowNotFoundException e) {
       throw ApiErrors.notFound(sessionId);
@@ -104,26 +93,8 @@ public class HandoffStatusReader implements DisposableBean {
     }
   }
 
-  /**
-   * Runs a Temporal client call under a gRPC deadline: the client's blocking stubs honour the
-   * current context's deadline, and its retryer stops retrying once that deadline has passed.
-   */
-  private <T> T withDeadline(Callable<T> call) {
-    Context.CancellableContext context =
-        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
-    try {
-      return context.call(call);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      context.cancel(null);
-    }
-  }
-
   @Override
   public void destroy() {
-    deadlines.shutdownNow();
+    deadline.close();
   }
 }
