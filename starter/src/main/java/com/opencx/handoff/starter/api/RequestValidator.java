@@ -4,6 +4,7 @@ import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest.Customer;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.TranscriptEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,12 @@ public final class RequestValidator {
    * milliseconds) or a default value, and would close the template window at once.
    */
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  static final int MAX_TRANSCRIPT_ENTRIES = 200;
+  static final int MAX_TRANSCRIPT_BYTES = 64 * 1024;
+
+  /** WhatsApp's limit on a text message's body. */
+  static final int MAX_MESSAGE_TEXT = 4096;
 
   /** The MIME types WhatsApp Business accepts for inbound media. */
   static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
@@ -81,6 +88,7 @@ public final class RequestValidator {
     }
     checkNotInFuture("lastInboundAt", request.lastInboundAt(), violations);
     checkMedia(request.media(), violations);
+    checkTranscript(request.transcript(), violations);
     if (request.workstreamId() != null && !GUID.matcher(request.workstreamId()).matches()) {
       violations.add(
           new Violation(
@@ -102,7 +110,8 @@ public final class RequestValidator {
         request.summary(),
         request.lastInboundAt(),
         request.media(),
-        request.workstreamId());
+        request.workstreamId(),
+        request.transcript());
   }
 
   public List<Violation> validate(InboundMessage message) {
@@ -113,8 +122,45 @@ public final class RequestValidator {
       violations.add(new Violation("messageId", "must be at most 256 characters"));
     }
     checkNotInFuture("receivedAt", message.receivedAt(), violations);
+    if (message.text() != null && message.text().length() > MAX_MESSAGE_TEXT) {
+      violations.add(
+          new Violation(
+              "text", "must be at most " + MAX_MESSAGE_TEXT + " characters (WhatsApp's)"));
+    }
     checkMedia(message.media(), violations);
     return violations;
+  }
+
+  /** SPEC §3.1: at most 200 entries and 64 KB of text in all, each from the customer or the AI. */
+  private void checkTranscript(List<TranscriptEntry> transcript, List<Violation> violations) {
+    if (transcript.size() > MAX_TRANSCRIPT_ENTRIES) {
+      violations.add(
+          new Violation("transcript", "must hold at most " + MAX_TRANSCRIPT_ENTRIES + " entries"));
+      return;
+    }
+    long bytes = 0;
+    for (int i = 0; i < transcript.size(); i++) {
+      TranscriptEntry entry = transcript.get(i);
+      String at = "transcript[" + i + "]";
+      if (entry == null) {
+        violations.add(new Violation(at, "must be an object"));
+        continue;
+      }
+      if (!"customer".equals(entry.from()) && !"ai".equals(entry.from())) {
+        violations.add(new Violation(at + ".from", "must be \"customer\" or \"ai\""));
+      }
+      if (entry.text() == null || entry.text().isBlank()) {
+        violations.add(new Violation(at + ".text", "must not be empty"));
+      } else {
+        bytes += entry.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+      checkNotInFuture(at + ".at", entry.at(), violations);
+    }
+    if (bytes > MAX_TRANSCRIPT_BYTES) {
+      violations.add(
+          new Violation(
+              "transcript", "must hold at most 64 KB of text in all, not " + bytes + " bytes"));
+    }
   }
 
   static void checkWorkstreamId(String workstreamId, String field) {

@@ -8,6 +8,7 @@ import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest.Customer;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
+import com.opencx.handoff.workflows.model.TranscriptEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -422,5 +423,53 @@ class RequestValidatorTest {
     assertThatThrownBy(() -> RequestValidator.checkWorkstreamId("queue-1", "workstreamId"))
         .isInstanceOf(ApiErrors.InvalidRequest.class)
         .hasMessageStartingWith("workstreamId must be a GUID");
+  }
+
+  @Test
+  void aTranscriptHoldsAtMost200EntriesAnd64KbEachFromTheCustomerOrTheAi() {
+    HandoffRequest base = valid();
+    TranscriptEntry line = new TranscriptEntry("customer", "Where is my refund?", NOW);
+    assertThat(validator.validate(withTranscript(base, List.of(line, line)))).isEmpty();
+
+    assertThat(
+            validator.validate(
+                withTranscript(
+                    base,
+                    List.of(
+                        new TranscriptEntry("agent", "hi", NOW),
+                        new TranscriptEntry("ai", " ", NOW.plus(Duration.ofHours(1)))))))
+        .containsExactly(
+            new Violation("transcript[0].from", "must be \"customer\" or \"ai\""),
+            new Violation("transcript[1].text", "must not be empty"),
+            new Violation(
+                "transcript[1].at", "must not be in the future (5 min clock skew allowed)"));
+    assertThat(validator.validate(withTranscript(base, java.util.Collections.nCopies(201, line))))
+        .containsExactly(new Violation("transcript", "must hold at most 200 entries"));
+    TranscriptEntry big = new TranscriptEntry("ai", "é".repeat(16_385), NOW); // 32,770 bytes
+    assertThat(validator.validate(withTranscript(base, List.of(big, big))))
+        .containsExactly(
+            new Violation("transcript", "must hold at most 64 KB of text in all, not 65540 bytes"));
+    assertThat(validator.normalise(withTranscript(base, List.of(line))).transcript())
+        .containsExactly(line);
+  }
+
+  @Test
+  void aMessagesTextIsAtMostWhatsAppsLength() {
+    assertThat(validator.validate(new InboundMessage("wamid.2", NOW, "a".repeat(4096), null)))
+        .isEmpty();
+    assertThat(validator.validate(new InboundMessage("wamid.3", NOW, "a".repeat(4097), null)))
+        .containsExactly(new Violation("text", "must be at most 4096 characters (WhatsApp's)"));
+  }
+
+  private static HandoffRequest withTranscript(HandoffRequest r, List<TranscriptEntry> transcript) {
+    return new HandoffRequest(
+        r.sessionId(),
+        r.channel(),
+        r.customer(),
+        r.summary(),
+        r.lastInboundAt(),
+        r.media(),
+        r.workstreamId(),
+        transcript);
   }
 }

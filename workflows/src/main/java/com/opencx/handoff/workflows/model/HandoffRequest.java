@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The start document of a handoff. The HTTP API accepts exactly this JSON and a client using a
  * Temporal SDK sends it as the workflow's first argument, so the two entry points cannot drift.
- * {@code workstreamId} is optional: without it the worker's configured workstream is used.
+ * {@code workstreamId} is optional: without it the worker's configured workstream is used; so is
+ * {@code transcript}, the conversation before the handoff (at most 200 entries, 64 KB of text).
  */
 public record HandoffRequest(
     String sessionId,
@@ -15,10 +16,24 @@ public record HandoffRequest(
     String summary,
     Instant lastInboundAt,
     List<MediaItem> media,
-    String workstreamId) {
+    String workstreamId,
+    List<TranscriptEntry> transcript) {
 
   public HandoffRequest {
     media = media == null ? List.of() : List.copyOf(media);
+    transcript = transcript == null ? List.of() : List.copyOf(transcript);
+  }
+
+  /** A request without a transcript (the field is optional, SPEC §3.1). */
+  public HandoffRequest(
+      String sessionId,
+      String channel,
+      Customer customer,
+      String summary,
+      Instant lastInboundAt,
+      List<MediaItem> media,
+      String workstreamId) {
+    this(sessionId, channel, customer, summary, lastInboundAt, media, workstreamId, null);
   }
 
   /** The customer as OpenCX knows them; phone is required, the rest helps find the contact. */

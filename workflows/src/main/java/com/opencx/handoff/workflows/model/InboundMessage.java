@@ -5,11 +5,18 @@ import java.util.List;
 
 /**
  * A customer message OpenCX received after the handoff started. It moves the WhatsApp template
- * window forward (never back) and brings its media; a repeated {@code messageId} is ignored.
+ * window forward (never back) and brings its text and media, which the Direct Line route relays to
+ * the rep (SPEC §10); a repeated {@code messageId} is ignored.
  */
-public record InboundMessage(String messageId, Instant receivedAt, List<MediaItem> media) {
+public record InboundMessage(
+    String messageId, Instant receivedAt, String text, List<MediaItem> media) {
 
   public InboundMessage {
     media = media == null ? List.of() : List.copyOf(media);
+  }
+
+  /** A message with media only (or neither: it still moves the window). */
+  public InboundMessage(String messageId, Instant receivedAt, List<MediaItem> media) {
+    this(messageId, receivedAt, null, media);
   }
 }

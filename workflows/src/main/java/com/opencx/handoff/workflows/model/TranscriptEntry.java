@@ -1,0 +1,10 @@
+package com.opencx.handoff.workflows.model;
+
+import java.time.Instant;
+
+/**
+ * One line of the conversation before the handoff, as OpenCX recorded it: who said it ({@code
+ * customer} or {@code ai}), what and when. On the Direct Line route the rep reads these before the
+ * summary. Customer data: it travels only in encrypted payloads, never in the status document.
+ */
+public record TranscriptEntry(String from, String text, Instant at) {}
