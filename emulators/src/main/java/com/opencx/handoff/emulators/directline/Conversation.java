@@ -79,7 +79,8 @@ final class Conversation {
   /** Activities after {@code watermark} (0 = from the start), at most {@code max}. */
   synchronized List<Map<String, Object>> after(int watermark, int max) {
     int from = Math.min(Math.max(watermark, 0), activities.size());
-    return List.copyOf(activities.subList(from, Math.min(activities.size(), from + max)));
+    int to = (int) Math.min(activities.size(), (long) from + max);
+    return List.copyOf(activities.subList(from, to));
   }
 
   synchronized List<Map<String, Object>> all() {
