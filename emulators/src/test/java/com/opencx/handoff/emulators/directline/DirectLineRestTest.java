@@ -150,6 +150,17 @@ class DirectLineRestTest extends DirectLineTestSupport {
   }
 
   @Test
+  void aDroppedConnectionAfterTheWriteLeavesTheActivityStored() throws Exception {
+    String id = (String) startConversation().get("conversationId");
+    directLine.injectFault(Fault.dropAfterCommit("POST", "/activities", 1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> post(id, message("lost answer")))
+        .isInstanceOf(java.io.IOException.class);
+
+    assertThat(directLine.activities(id)).extracting(a -> a.get("text")).contains("lost answer");
+  }
+
+  @Test
   void faultsThrottleAndFailOnDemandAndRequestsAreCounted() throws Exception {
     String id = (String) startConversation().get("conversationId");
     directLine.injectFault(Fault.throttle("POST", "/activities", 7, 1));
