@@ -44,7 +44,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final TrafficControl traffic = new TrafficControl();
-  private final String bearerToken;
+  private final Authenticator authenticator;
   private final Rejections rejections;
   private final Map<String, String> defaultHeaders;
   private final Handler handler;
@@ -63,10 +63,18 @@ public final class EmulatorHttpServer implements AutoCloseable {
       ErrorCodes codes,
       Map<String, String> defaultHeaders,
       Handler handler) {
-    if (bearerToken == null || bearerToken.isBlank()) {
-      throw new IllegalArgumentException("a bearer token is required");
-    }
-    this.bearerToken = bearerToken;
+    this(name, port, bearer(bearerToken, new Rejections(codes)), codes, defaultHeaders, handler);
+  }
+
+  /** Like the bearer-token constructor, but {@code authenticator} judges each credential. */
+  public EmulatorHttpServer(
+      String name,
+      int port,
+      Authenticator authenticator,
+      ErrorCodes codes,
+      Map<String, String> defaultHeaders,
+      Handler handler) {
+    this.authenticator = authenticator;
     this.rejections = new Rejections(codes);
     this.defaultHeaders = Map.copyOf(defaultHeaders);
     this.handler = handler;
@@ -157,15 +165,20 @@ public final class EmulatorHttpServer implements AutoCloseable {
         if (fault != null && fault.kind() == Fault.Kind.LATENCY) {
           Thread.sleep(fault.delay().toMillis());
         }
+        Map<String, String> headers = headers(ex);
+        Response refused =
+            authenticator.reject(method, path == null ? uri.getRawPath() : path, headers);
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
           response = rejections.fault(fault);
-        } else if (!authorized(ex.getRequestHeaders())) {
-          response = rejections.unauthorized();
+        } else if (refused != null) {
+          response = refused;
         } else if (path == null) {
           response = rejections.badPath("Malformed percent-encoding in " + uri.getRawPath());
         } else {
-          response =
-              handler.handle(new Request(method, path, uri.getRawQuery(), headers(ex), body));
+          response = handler.handle(new Request(method, path, uri.getRawQuery(), headers, body));
+          if (fault != null && fault.kind() == Fault.Kind.STATUS_AFTER_COMMIT) {
+            response = rejections.fault(fault); // executed, yet the client hears an error
+          }
         }
       }
       if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_COMMIT) {
@@ -200,11 +213,12 @@ public final class EmulatorHttpServer implements AutoCloseable {
     }
   }
 
-  private boolean authorized(Headers headers) {
-    String value = headers.getFirst("Authorization");
-    return value != null
-        && value.regionMatches(true, 0, "Bearer ", 0, 7)
-        && value.substring(7).trim().equals(bearerToken);
+  private static Authenticator bearer(String token, Rejections rejections) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("a bearer token is required");
+    }
+    return (method, path, headers) ->
+        Authenticator.bearerMatches(headers, token) ? null : rejections.unauthorized();
   }
 
   private static Map<String, String> headers(HttpExchange ex) {

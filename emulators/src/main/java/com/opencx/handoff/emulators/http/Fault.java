@@ -43,7 +43,9 @@ public record Fault(
     /** Delayed by {@link Fault#delay()}, then executed normally. */
     LATENCY,
     /** Executed (the write commits), then the connection is closed without any response. */
-    DROP_AFTER_COMMIT
+    DROP_AFTER_COMMIT,
+    /** Executed (the write commits), then answered with {@link Fault#status()} anyway. */
+    STATUS_AFTER_COMMIT
   }
 
   public Fault {
@@ -51,7 +53,8 @@ public record Fault(
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1, was " + times);
     }
-    if (kind == Kind.STATUS && (status < 400 || status > 599)) {
+    if ((kind == Kind.STATUS || kind == Kind.STATUS_AFTER_COMMIT)
+        && (status < 400 || status > 599)) {
       throw new IllegalArgumentException("a status fault needs a 4xx or 5xx status, was " + status);
     }
     if (retryAfterSeconds < 0) {
@@ -90,6 +93,15 @@ public record Fault(
   /** Executes matching requests, then closes the connection before any response byte is sent. */
   public static Fault dropAfterCommit(String method, String pathContains, int times) {
     return new Fault(method, pathContains, Kind.DROP_AFTER_COMMIT, 0, 0, null, null, null, times);
+  }
+
+  /**
+   * Executes matching requests, then answers {@code status} with an error body: the ambiguous
+   * outcome (for example Direct Line's 502 for a bot that timed out yet received the activity).
+   */
+  public static Fault statusAfterCommit(String method, String pathContains, int status, int times) {
+    return new Fault(
+        method, pathContains, Kind.STATUS_AFTER_COMMIT, status, 0, null, null, null, times);
   }
 
   /** The same fault answering with this {@code error.code} and {@code error.message}. */
