@@ -116,14 +116,16 @@ public final class ActivityBuilder {
       ObjectNode firstPart, ObjectNode restPart, String ourId, String text) {
     int limit = MAX_ACTIVITY_BYTES - RESERVED_BYTES;
     // Sized with the longest id a part can get, so that the budget holds for every part.
-    ObjectNode restProbe = restPart.deepCopy();
-    ((ObjectNode) restProbe.get("channelData")).put(OUR_ID_KEY, ourId + "#999999");
-    List<String> parts = TextSplitter.split(text, limit - size(firstPart), limit - size(restProbe));
+    String longestId = ourId + "#999999";
+    List<String> parts =
+        TextSplitter.split(
+            text,
+            limit - size(withId(firstPart, longestId)),
+            limit - size(withId(restPart, longestId)));
     List<ObjectNode> activities = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      ObjectNode activity = (i == 0 ? firstPart : restPart).deepCopy();
-      ((ObjectNode) activity.get("channelData"))
-          .put(OUR_ID_KEY, i == 0 ? ourId : ourId + "#" + (i + 1));
+      ObjectNode activity =
+          withId(i == 0 ? firstPart : restPart, i == 0 ? ourId : ourId + "#" + (i + 1));
       activity.put("text", parts.get(i));
       if (size(activity) > limit) {
         throw new IllegalStateException("an activity part exceeds " + limit + " bytes");

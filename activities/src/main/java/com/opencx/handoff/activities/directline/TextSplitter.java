@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Cuts a long text (a summary, a transcript) into parts whose JSON-escaped UTF-8 size fits a byte
  * budget, so that each becomes one activity within Omnichannel's 28 KB (directline.md §3). It
- * measures what Jackson writes for a JSON string (raw UTF-8, two bytes for {@code \" \\ \n \r \t \b
- * \f}, six for other control characters), cuts only between code points, so no UTF-8 character or
+ * measures what Jackson writes for a JSON string (raw UTF-8 up to U+FFFF; two bytes for a quote,
+ * backslash or short-escaped control; six for other controls; twelve above U+FFFF, which Jackson
+ * writes as an escaped surrogate pair), cuts only between code points, so no UTF-8 character or
  * surrogate pair is split, and prefers the last line break, else the last space, in the second half
  * of a part so that a reader sees whole lines. Lone surrogates, which cannot be encoded, become
  * U+FFFD first.
@@ -78,7 +79,8 @@ final class TextSplitter {
     if (cp < 0x800) {
       return 2;
     }
-    return cp < 0x10000 ? 3 : 4;
+    // Jackson's UTF-8 generator writes a surrogate pair as two \\u escapes, unless told otherwise.
+    return cp < 0x10000 ? 3 : 12;
   }
 
   private static String withoutLoneSurrogates(String text) {
