@@ -1,5 +1,6 @@
 package com.opencx.handoff.worker.config;
 
+import com.opencx.handoff.activities.directline.DirectLineSettings;
 import com.opencx.handoff.activities.dynamics.DataverseSettings;
 import com.opencx.handoff.activities.dynamics.MsalTokenProvider;
 import com.opencx.handoff.activities.media.MediaSettings;
@@ -45,6 +46,7 @@ final class ConfigurationProblems {
     ConfigurationProblems check = new ConfigurationProblems(environment);
     check.dynamics();
     check.openCx();
+    check.directLine();
     check.media();
     check.payloadKeys();
     return new ArrayList<>(check.problems.values());
@@ -89,6 +91,7 @@ final class ConfigurationProblems {
             20,
             48,
             null,
+            null,
             null);
     check(
         "dynamics.credentials",
@@ -113,6 +116,31 @@ final class ConfigurationProblems {
     check("opencx.api-key", () -> new OpenCxSettings(GOOD_OPENCX, key, null, null));
     check("opencx.connect-timeout", () -> new OpenCxSettings(GOOD_OPENCX, "x", connect, null));
     check("opencx.read-timeout", () -> new OpenCxSettings(GOOD_OPENCX, "x", null, read));
+  }
+
+  private void directLine() {
+    String routeValue = text(HandoffRoute.KEY);
+    HandoffRoute[] route = {HandoffRoute.RECORD};
+    check(HandoffRoute.KEY, () -> route[0] = HandoffRoute.of(routeValue));
+    String url = text("directline.base-url");
+    Duration connect = value("directline.connect-timeout", Duration.class, null);
+    Duration read = value("directline.read-timeout", Duration.class, null);
+    String good = DirectLineSettings.DEFAULT_BASE_URL;
+    check(
+        "directline.base-url", () -> new DirectLineSettings(url == null ? good : url, null, null));
+    check("directline.connect-timeout", () -> new DirectLineSettings(good, connect, null));
+    check("directline.read-timeout", () -> new DirectLineSettings(good, null, read));
+    String handle = text("directline.bot-handle");
+    check("directline.bot-handle", () -> DirectLineProperties.checkBotHandle(route[0], handle));
+    List<DirectLineProperties.Channel> channels =
+        bind("directline.channels", Bindable.listOf(DirectLineProperties.Channel.class), List.of());
+    check("directline.channels", () -> DirectLineProperties.checkChannels(route[0], channels));
+    for (int i = 0; channels != null && i < channels.size(); i++) {
+      int index = i;
+      check(
+          "directline.channels[" + i + "]",
+          () -> DirectLineProperties.checkChannel(index, channels.get(index)));
+    }
   }
 
   private void media() {

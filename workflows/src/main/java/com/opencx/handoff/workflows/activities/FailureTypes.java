@@ -51,6 +51,23 @@ public final class FailureTypes {
   /** OpenCX 5xx, timeouts, resets: retryable with backoff. */
   public static final String OPENCX_UNAVAILABLE = "OpenCxUnavailable";
 
+  /** Direct Line 429: retryable, with the next delay taken from {@code Retry-After}. */
+  public static final String DIRECT_LINE_THROTTLED = "DirectLineThrottled";
+
+  /**
+   * Direct Line 408/5xx, timeouts, resets: retryable with backoff. Some of these are ambiguous (the
+   * activity may have been delivered: 500, 502, 504, a timeout or a dropped connection after the
+   * request went out), so a post is retried only after reading the conversation back.
+   */
+  public static final String DIRECT_LINE_UNAVAILABLE = "DirectLineUnavailable";
+
+  /**
+   * Direct Line 400/401/403/404/413 (and any other refusal): a configuration or payload fault, e.g.
+   * a wrong secret, a regional bot on the global URL, an unknown conversation; parks
+   * NeedsAttention.
+   */
+  public static final String DIRECT_LINE_REJECTED = "DirectLineRejected";
+
   /** Failures no retry can fix; the workflow's retry policies name these as do-not-retry. */
   public static final List<String> NON_RETRYABLE =
       List.of(
@@ -60,7 +77,8 @@ public final class FailureTypes {
           DATAVERSE_NOT_FOUND,
           DATAVERSE_UNAUTHORIZED,
           OPENCX_CONFLICT,
-          OPENCX_REJECTED_CALL);
+          OPENCX_REJECTED_CALL,
+          DIRECT_LINE_REJECTED);
 
   private FailureTypes() {}
 }
