@@ -2,6 +2,7 @@ package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.activities.AuditActivities;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
+import com.opencx.handoff.workflows.activities.DirectLineActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
@@ -76,6 +77,27 @@ final class HandoffCalls {
 
   SessionActivities sessions(String summary) {
     return Workflow.newActivityStub(SessionActivities.class, summarised(openCx, summary));
+  }
+
+  /** Direct Line posts: each exactly once however often the activity runs. */
+  DirectLineActivities directLine(String summary) {
+    return Workflow.newActivityStub(DirectLineActivities.class, summarised(dataverse, summary));
+  }
+
+  /**
+   * The wait for Omnichannel's routing: a heartbeating activity that may run for the whole routing
+   * timeout, then fails for good (the handoff parks naming the runbook's case).
+   */
+  DirectLineActivities routing(Duration timeout) {
+    ActivityOptions waiting =
+        ActivityOptions.newBuilder(dataverse)
+            .setStartToCloseTimeout(timeout.plus(Duration.ofMinutes(1)))
+            .setScheduleToCloseTimeout(timeout.plus(HandoffWorkflowImpl.STEP_BUDGET))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .build();
+    return Workflow.newActivityStub(
+        DirectLineActivities.class,
+        summarised(waiting, "Wait for Omnichannel to route the conversation"));
   }
 
   DynamicsActivities dynamics(String summary) {
@@ -181,7 +203,7 @@ final class HandoffCalls {
     steps.optional(
         Step.Done,
         () -> {
-          dynamics("Close the rep's conversation").closeWorkItem(state.workItemId);
+          dynamics("Close the rep's conversation").closeWorkItem(state.workItemId());
           return Boolean.TRUE;
         });
   }

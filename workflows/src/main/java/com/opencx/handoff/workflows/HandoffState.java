@@ -26,7 +26,6 @@ final class HandoffState {
 
   final String sessionId;
   final String workflowId;
-  final String workItemId;
   final TemplateWindowClock window;
 
   /**
@@ -43,8 +42,13 @@ final class HandoffState {
   /** Version 3: OpenCX's idempotent writes (mark handed off, audit) are local activities too. */
   final boolean localOpenCxWrites;
 
+  /** Version 4: the worker's route is honoured (before it, every run took the record route). */
+  final boolean directLineRoute;
+
   private final Publisher publish;
   private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
+  private String workItemId;
+  private String conversationId;
   private String workstreamId;
   private Phase phase = Phase.InProgress;
   private Phase phaseBeforeParking;
@@ -65,12 +69,15 @@ final class HandoffState {
     this.notesEveryMediaFailure = version >= 1;
     this.lean = version >= 2;
     this.localOpenCxWrites = version >= 3;
+    this.directLineRoute = version >= 4;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
     this.workstreamId = request.workstreamId();
     this.window = new TemplateWindowClock(request.lastInboundAt());
     if (carried != null) {
+      workItemId = carried.workItemId() != null ? carried.workItemId() : workItemId;
+      conversationId = carried.conversationId();
       workstreamId = carried.workstreamId();
       workItemCreated = true; // a run continues only after the handoff
       contactRule = carried.contactRule();
@@ -108,6 +115,41 @@ final class HandoffState {
 
   String workstreamId() {
     return workstreamId;
+  }
+
+  /**
+   * The live work item's id: derived from the session id on the record route (chosen before the
+   * create), Omnichannel's own on the Direct Line route (known once routing created it).
+   */
+  String workItemId() {
+    return workItemId;
+  }
+
+  /**
+   * The Direct Line conversation of this handoff, once started; null before and on the record
+   * route.
+   */
+  String conversationId() {
+    return conversationId;
+  }
+
+  /** Kept the moment it is known: every later post goes to this conversation and no other. */
+  void conversationStarted(String id) {
+    conversationId = id;
+  }
+
+  /** Omnichannel's routing created the conversation record with this id (Direct Line route). */
+  void routedTo(String id) {
+    workItemId = id;
+  }
+
+  /**
+   * True when this handoff goes over Direct Line: its conversation exists (a continued run keeps
+   * the route it started with, whatever the worker says now), or the run is version 4 or later and
+   * the worker's route is {@code direct-line}.
+   */
+  boolean directLine() {
+    return conversationId != null || (directLineRoute && policy.directLine());
   }
 
   boolean workItemCreated() {
@@ -246,7 +288,8 @@ final class HandoffState {
 
   /** What the next run starts from when this one continues-as-new. */
   CarriedOver carryOver() {
-    return window.carryOver(workstreamId, contactRule, List.copyOf(media));
+    return window.carryOver(
+        workItemId, conversationId, workstreamId, contactRule, List.copyOf(media));
   }
 
   HandoffStatus view() {

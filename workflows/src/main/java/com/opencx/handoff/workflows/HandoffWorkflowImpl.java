@@ -60,7 +60,9 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
               FailureTypes.DATAVERSE_NOT_FOUND, // e.g. the workstream does not exist
               FailureTypes.DATAVERSE_UNAUTHORIZED, // credentials wrong even after a refresh
               FailureTypes.OPENCX_CONFLICT, // session handed off to another work item
-              FailureTypes.OPENCX_REJECTED_CALL) // OpenCX refuses our key or request
+              FailureTypes.OPENCX_REJECTED_CALL, // OpenCX refuses our key or request
+              FailureTypes.DIRECT_LINE_REJECTED, // no channel for the workstream, bad secret
+              FailureTypes.WORK_ITEM_NOT_ROUTED) // routing made no conversation record in time
           .build();
 
   /**
@@ -70,11 +72,12 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
    * media.skipped} audit. 2 ("lean"): the worker's settings are read at the start, validate,
    * resolve and the closed check are local activities, and search attributes change only with the
    * phase. 3: marking the session handed off and the audit, both safe to repeat, are local
-   * activities too. Runs recorded before a version replay the commands they were recorded with.
+   * activities too. 4: the worker's route is honoured, so a run may hand off over Direct Line. Runs
+   * recorded before a version replay the commands they were recorded with.
    */
   static final String CHANGES = "close-cancels-steps-and-media-notes";
 
-  static final int LATEST = 3;
+  static final int LATEST = 4;
 
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);
@@ -145,7 +148,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                 state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, LOCAL_CALL));
     MediaSteps media = new MediaSteps(state, calls, MEDIA_PARALLELISM);
     runbook = new Runbook(request, state, calls, media);
-    watch = new WindowWatch(request, state, calls, media, steps, () -> closeRequest);
+    watch = new WindowWatch(request, state, calls, media, runbook, steps, () -> closeRequest);
     endings = new HandoffEndings(state, calls, steps);
     handoff =
         Workflow.newCancellationScope(() -> result = carriedOver == null ? handOff() : watch.run());

@@ -46,7 +46,7 @@ final class MediaSteps {
         MediaAttachment attachment =
             new MediaAttachment(
                 state.sessionId,
-                state.workItemId,
+                state.workItemId(),
                 HandoffIds.annotationId(state.sessionId, item.mediaId()),
                 item);
         batch.add(attachment);

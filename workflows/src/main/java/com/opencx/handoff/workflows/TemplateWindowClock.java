@@ -27,6 +27,7 @@ final class TemplateWindowClock {
   private Instant lastInboundAt;
   private final LinkedHashSet<String> seenMessageIds = new LinkedHashSet<>();
   private final List<MediaItem> pendingMedia = new ArrayList<>();
+  private final List<InboundMessage> pendingTexts = new ArrayList<>();
   private boolean publishedOpen;
   private Instant publishedClosesAt;
 
@@ -41,6 +42,7 @@ final class TemplateWindowClock {
     lastInboundAt = carried.lastInboundAt();
     carried.seenMessageIds().forEach(this::remember);
     pendingMedia.addAll(carried.pendingMedia());
+    pendingTexts.addAll(carried.pendingMessages());
     publishedOpen = carried.windowOpen();
     publishedClosesAt =
         carried.windowPublishedClosesAt() != null ? carried.windowPublishedClosesAt() : closesAt();
@@ -55,6 +57,10 @@ final class TemplateWindowClock {
       lastInboundAt = message.receivedAt();
     }
     pendingMedia.addAll(message.media());
+    if (message.text() != null && !message.text().isBlank()) {
+      pendingTexts.add(
+          new InboundMessage(message.messageId(), message.receivedAt(), message.text(), null));
+    }
     return true;
   }
 
@@ -104,6 +110,13 @@ final class TemplateWindowClock {
     publishedClosesAt = closesAt();
   }
 
+  /** Texts to relay to the rep, in arrival order (the Direct Line route posts them). */
+  List<InboundMessage> takePendingTexts() {
+    List<InboundMessage> taken = List.copyOf(pendingTexts);
+    pendingTexts.clear();
+    return taken;
+  }
+
   List<MediaItem> takePendingMedia() {
     List<MediaItem> taken = List.copyOf(pendingMedia);
     pendingMedia.clear();
@@ -111,8 +124,15 @@ final class TemplateWindowClock {
   }
 
   /** This window's part of the continue-as-new snapshot; {@link #restore} reads it back. */
-  CarriedOver carryOver(String workstreamId, ContactRule rule, List<MediaOutcome> media) {
+  CarriedOver carryOver(
+      String workItemId,
+      String conversationId,
+      String workstreamId,
+      ContactRule rule,
+      List<MediaOutcome> media) {
     return new CarriedOver(
+        workItemId,
+        conversationId,
         workstreamId,
         rule,
         lastInboundAt,
@@ -120,7 +140,8 @@ final class TemplateWindowClock {
         publishedClosesAt,
         List.copyOf(seenMessageIds),
         List.copyOf(pendingMedia),
-        media);
+        media,
+        List.copyOf(pendingTexts));
   }
 
   private static Instant now() {

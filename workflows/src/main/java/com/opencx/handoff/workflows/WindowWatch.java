@@ -36,6 +36,7 @@ final class WindowWatch {
   private final HandoffState state;
   private final HandoffCalls calls;
   private final MediaSteps mediaSteps;
+  private final Runbook runbook;
   private final StepRunner steps;
   private final Supplier<CloseRequest> closeRequest;
   private boolean woken;
@@ -45,12 +46,14 @@ final class WindowWatch {
       HandoffState state,
       HandoffCalls calls,
       MediaSteps mediaSteps,
+      Runbook runbook,
       StepRunner steps,
       Supplier<CloseRequest> closeRequest) {
     this.request = request;
     this.state = state;
     this.calls = calls;
     this.mediaSteps = mediaSteps;
+    this.runbook = runbook;
     this.steps = steps;
     this.closeRequest = closeRequest;
   }
@@ -73,6 +76,11 @@ final class WindowWatch {
       woken = false;
       if (closeRequest.get() != null) {
         return finish(EndReasons.closedByOpenCx(closeRequest.get()));
+      }
+      for (InboundMessage text : window.takePendingTexts()) {
+        if (state.directLine()) { // the record route has no conversation to post to
+          steps.optional(Step.RelayMessage, () -> runbook.relay(text));
+        }
       }
       List<MediaItem> media = window.takePendingMedia();
       if (!media.isEmpty()) {
@@ -112,7 +120,8 @@ final class WindowWatch {
               calls
                   .dynamics(open ? "Publish template window closing time" : "Mark window closed")
                   .updateTemplateWindow(
-                      new WindowUpdate(state.workItemId, state.sessionId, window.closesAt(), open));
+                      new WindowUpdate(
+                          state.workItemId(), state.sessionId, window.closesAt(), open));
               return Boolean.TRUE;
             });
     state.windowPublished(open);
@@ -132,7 +141,7 @@ final class WindowWatch {
             () ->
                 calls
                     .dynamicsReads("Check whether the rep closed the conversation")
-                    .isConversationClosed(state.workItemId));
+                    .isConversationClosed(state.workItemId()));
     return Boolean.TRUE.equals(closed);
   }
 

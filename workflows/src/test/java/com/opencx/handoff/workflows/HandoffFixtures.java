@@ -2,12 +2,14 @@ package com.opencx.handoff.workflows;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.opencx.handoff.codec.HandoffDataConverter;
 import com.opencx.handoff.codec.PayloadKeys;
 import com.opencx.handoff.workflows.activities.AuditActivities;
+import com.opencx.handoff.workflows.activities.DirectLineActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.ContactMatch;
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreated;
@@ -52,6 +54,8 @@ final class HandoffFixtures {
   final MediaActivities media = mock(MediaActivities.class, withSettings().withoutAnnotations());
   final AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
   final PolicyActivities policy = mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final DirectLineActivities directLine =
+      mock(DirectLineActivities.class, withSettings().withoutAnnotations());
 
   HandoffFixtures() {
     when(sessions.validateSession(any()))
@@ -117,8 +121,10 @@ final class HandoffFixtures {
   }
 
   void register(Worker worker) {
-    when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
-    worker.registerActivitiesImplementations(sessions, dynamics, media, audit, policy);
+    if (mockingDetails(policy).getStubbings().isEmpty()) {
+      when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
+    }
+    worker.registerActivitiesImplementations(sessions, dynamics, media, audit, policy, directLine);
   }
 
   static HandoffRequest request(String sessionId, Instant lastInboundAt, MediaItem... media) {

@@ -1,6 +1,7 @@
 package com.opencx.handoff.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.when;
 
@@ -10,6 +11,7 @@ import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.InboundMessage;
@@ -157,6 +159,39 @@ class HandoffReplayTest {
           env.getWorkflowClient().fetchHistory(HandoffIds.workflowId(id));
       Files.writeString(HISTORIES.resolve(id.substring(7) + "-v4.json"), history.toJson(true));
     }
+  }
+
+  /** Records a handoff over Direct Line (version 4) with a relayed customer text. */
+  @Test
+  @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
+  void recordDirectLineHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    HandoffFixtures acts = new HandoffFixtures();
+    HandoffPolicy defaults = HandoffPolicy.DEFAULTS;
+    when(acts.policy.handoffPolicy())
+        .thenReturn(
+            new HandoffPolicy(
+                defaults.closedCheckEvery(),
+                defaults.parkedRetryEvery(),
+                defaults.parkedGiveUpAfter(),
+                HandoffPolicy.DIRECT_LINE,
+                java.time.Duration.ofMinutes(2)));
+    when(acts.directLine.startConversation(any())).thenReturn("conv-replay");
+    when(acts.directLine.awaitWorkItem(any())).thenReturn("0d6f0c4e-1111-4222-8333-444455556666");
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-direct-line");
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    handoff.inboundMessage(
+        new InboundMessage(
+            "wamid-1", Instant.ofEpochMilli(env.currentTimeMillis()), "thanks", List.of()));
+    env.sleep(java.time.Duration.ofMinutes(1));
+    handoff.close(new CloseRequest("conversation ended"));
+    WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+    Files.writeString(
+        HISTORIES.resolve("direct-line-v5.json"),
+        env.getWorkflowClient()
+            .fetchHistory(HandoffIds.workflowId("replay-direct-line"))
+            .toJson(true));
   }
 
   /** Recorded through the payload codec with {@link HandoffFixtures#TEST_KEYS}. */

@@ -68,6 +68,13 @@ public final class FailureTypes {
    */
   public static final String DIRECT_LINE_REJECTED = "DirectLineRejected";
 
+  /**
+   * Direct Line route: Omnichannel's routing created no conversation record for the session within
+   * the routing timeout; parks NeedsAttention naming the runbook's case ("live work item never
+   * appears — check the custom channel's workstream and its routing rules").
+   */
+  public static final String WORK_ITEM_NOT_ROUTED = "WorkItemNotRouted";
+
   /** Failures no retry can fix; the workflow's retry policies name these as do-not-retry. */
   public static final List<String> NON_RETRYABLE =
       List.of(
@@ -78,7 +85,8 @@ public final class FailureTypes {
           DATAVERSE_UNAUTHORIZED,
           OPENCX_CONFLICT,
           OPENCX_REJECTED_CALL,
-          DIRECT_LINE_REJECTED);
+          DIRECT_LINE_REJECTED,
+          WORK_ITEM_NOT_ROUTED);
 
   private FailureTypes() {}
 }

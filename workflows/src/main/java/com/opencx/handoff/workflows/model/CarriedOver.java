@@ -8,12 +8,15 @@ import java.util.List;
  * A handoff's state as it hands it to its next run when it continues-as-new to keep its history
  * bounded: the routing and contact, the template window as last published with the message ids
  * already seen (so duplicates stay ignored) and media not yet attached, and the media outcomes.
- * Built by the state itself ({@code HandoffState.carryOver()}); nothing here is derivable from the
- * request. Runs that continued before may also carry {@code workItemId}, which is now derived from
- * the session id and ignored.
+ * Built by the state itself ({@code HandoffState.carryOver()}). {@code workItemId} and {@code
+ * conversationId} are set on the Direct Line route only, where Omnichannel chooses the work item's
+ * id; on the record route the id is derived from the session id (and a {@code workItemId} that runs
+ * continued before carry is that same id).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CarriedOver(
+    String workItemId,
+    String conversationId,
     String workstreamId,
     ContactRule contactRule,
     Instant lastInboundAt,
@@ -21,9 +24,11 @@ public record CarriedOver(
     Instant windowPublishedClosesAt,
     List<String> seenMessageIds,
     List<MediaItem> pendingMedia,
-    List<MediaOutcome> mediaOutcomes) {
+    List<MediaOutcome> mediaOutcomes,
+    List<InboundMessage> pendingMessages) {
 
   public CarriedOver {
+    pendingMessages = pendingMessages == null ? List.of() : List.copyOf(pendingMessages);
     seenMessageIds = seenMessageIds == null ? List.of() : List.copyOf(seenMessageIds);
     pendingMedia = pendingMedia == null ? List.of() : List.copyOf(pendingMedia);
     mediaOutcomes = mediaOutcomes == null ? List.of() : List.copyOf(mediaOutcomes);

@@ -6,10 +6,32 @@ import java.time.Duration;
  * The worker's settings that shape a handoff's timers, read once at the start of each run (so they
  * are in its history and a settings change never alters a run being replayed): how often an idle
  * handoff asks Dynamics whether the rep closed the conversation, and how a parked step retries by
- * itself (SPEC §5.2).
+ * itself (SPEC §5.2); and the route into Omnichannel (SPEC §10), with how long the Direct Line
+ * route waits for Omnichannel's routing to create the conversation record.
  */
 public record HandoffPolicy(
-    Duration closedCheckEvery, Duration parkedRetryEvery, Duration parkedGiveUpAfter) {
+    Duration closedCheckEvery,
+    Duration parkedRetryEvery,
+    Duration parkedGiveUpAfter,
+    String route,
+    Duration routingTimeout) {
+
+  /** {@code dynamics.route}: the conversation record written directly (SPEC §10). */
+  public static final String RECORD = "record";
+
+  /** {@code dynamics.route}: Omnichannel's custom messaging channel over Direct Line 3.0. */
+  public static final String DIRECT_LINE = "direct-line";
+
+  /** The record route's policy, for settings that predate the route (it was the only one). */
+  public HandoffPolicy(
+      Duration closedCheckEvery, Duration parkedRetryEvery, Duration parkedGiveUpAfter) {
+    this(closedCheckEvery, parkedRetryEvery, parkedGiveUpAfter, RECORD, Duration.ofMinutes(5));
+  }
+
+  /** True on the Direct Line route; a policy recorded before routes existed is the record one. */
+  public boolean directLine() {
+    return DIRECT_LINE.equals(route);
+  }
 
   /**
    * The worker's defaults: an idle handoff asks Dynamics once a day (and when its window closes), a

@@ -13,6 +13,7 @@ public enum Step {
   AttachMedia,
   MarkHandedOff,
   WriteAudit,
+  RelayMessage,
   TemplateWindow,
   Done
 }
