@@ -2,6 +2,8 @@ package com.opencx.handoff.devstack;
 
 import com.opencx.handoff.emulators.DemoData;
 import com.opencx.handoff.emulators.dataverse.DataverseEmulator;
+import com.opencx.handoff.emulators.directline.Channel;
+import com.opencx.handoff.emulators.directline.DirectLineEmulator;
 import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import com.opencx.handoff.starter.StarterApplication;
 import com.opencx.handoff.worker.WorkerApplication;
@@ -28,6 +30,9 @@ public final class DevStack implements Closeable {
   public static final String OPENCX_API_KEY = "dev-opencx-api-key";
   public static final String API_TOKEN = "dev-opencx-token-0001";
   public static final String OPS_TOKEN = "dev-ops-token-000001";
+  public static final String DIRECT_LINE_SECRET = "dev-direct-line-secret";
+  public static final String DIRECT_LINE_CONTROL_KEY = "dev-direct-line-control";
+  public static final String BOT_HANDLE = "dev-omnichannel-bot";
 
   /** Where things listen; 0 picks a free port. */
   public record Ports(
@@ -39,6 +44,10 @@ public final class DevStack implements Closeable {
 
   public final DataverseEmulator dataverse;
   public final OpenCxEmulator openCx;
+
+  /** Direct Line with Omnichannel's routing simulated into {@link #dataverse} (SPEC §10). */
+  public final DirectLineEmulator directLine;
+
   final TemporalService temporal;
   private final ConfigurableApplicationContext worker;
   private final ConfigurableApplicationContext api;
@@ -47,12 +56,14 @@ public final class DevStack implements Closeable {
   private DevStack(
       DataverseEmulator dataverse,
       OpenCxEmulator openCx,
+      DirectLineEmulator directLine,
       TemporalService temporal,
       ConfigurableApplicationContext worker,
       ConfigurableApplicationContext api,
       String state) {
     this.dataverse = dataverse;
     this.openCx = openCx;
+    this.directLine = directLine;
     this.temporal = temporal;
     this.worker = worker;
     this.api = api;
@@ -101,6 +112,15 @@ public final class DevStack implements Closeable {
       OpenCxEmulator openCx =
           remember(started, OpenCxEmulator.start(ports.openCx(), OPENCX_API_KEY));
       DemoData.seed(dataverse, openCx);
+      DirectLineEmulator directLine =
+          remember(
+              started,
+              DirectLineEmulator.start(
+                  0,
+                  0,
+                  DIRECT_LINE_CONTROL_KEY,
+                  dataverse,
+                  new Channel(DIRECT_LINE_SECRET, DemoData.WORKSTREAM_ID, BOT_HANDLE)));
       TemporalService temporal =
           remember(
               started,
@@ -118,7 +138,13 @@ public final class DevStack implements Closeable {
                   .run(
                       args(
                           workerProperties(
-                              ports, temporal, dataverse, openCx, payloadKeys, workerOverrides))));
+                              ports,
+                              temporal,
+                              dataverse,
+                              openCx,
+                              directLine,
+                              payloadKeys,
+                              workerOverrides))));
       ConfigurableApplicationContext api =
           remember(
               started,
@@ -127,6 +153,7 @@ public final class DevStack implements Closeable {
       return new DevStack(
           dataverse,
           openCx,
+          directLine,
           temporal,
           worker,
           api,
@@ -161,6 +188,7 @@ public final class DevStack implements Closeable {
       TemporalService temporal,
       DataverseEmulator dataverse,
       OpenCxEmulator openCx,
+      DirectLineEmulator directLine,
       String payloadKeys,
       Map<String, Object> overrides) {
     Map<String, Object> props = new LinkedHashMap<>();
@@ -173,6 +201,10 @@ public final class DevStack implements Closeable {
     props.put("default_queue_id", DemoData.WORKSTREAM_ID); // the legacy key, as OpenCX names it
     props.put("opencx.base-url", openCx.baseUrl());
     props.put("opencx.api-key", OPENCX_API_KEY);
+    props.put("directline.base-url", directLine.baseUrl());
+    props.put("directline.bot-handle", BOT_HANDLE);
+    props.put("directline.channels[0].workstream-id", DemoData.WORKSTREAM_ID);
+    props.put("directline.channels[0].secret", DIRECT_LINE_SECRET);
     props.putAll(overrides);
     return props;
   }
@@ -232,6 +264,11 @@ public final class DevStack implements Closeable {
         "  Temporal            " + temporal.target + "   " + temporal.description,
         "  Dataverse emulator  " + dataverse.environmentUrl() + "/api/data/v9.2/",
         "  OpenCX emulator     " + openCx.baseUrl(),
+        "  Direct Line emul.   "
+            + directLine.baseUrl()
+            + "/v3/directline/ (rep controls: /emulator/directline/, key "
+            + DIRECT_LINE_CONTROL_KEY
+            + ")",
         "  " + state,
         "",
         "Start the demo handoff:",
@@ -256,6 +293,7 @@ public final class DevStack implements Closeable {
       // best effort on shutdown
     }
     openCx.close();
+    directLine.close();
     dataverse.close();
   }
 }

@@ -17,6 +17,7 @@ public final class PolicyActivitiesImpl implements PolicyActivities {
     requireAtLeast(policy.closedCheckEvery(), Duration.ofMinutes(5), "closed-check-every");
     requireAtLeast(policy.parkedRetryEvery(), Duration.ofMinutes(1), "parked-retry-every");
     requireAtLeast(policy.parkedGiveUpAfter(), policy.parkedRetryEvery(), "parked-give-up-after");
+    requireAtLeast(policy.routingTimeout(), Duration.ofSeconds(10), "routing-timeout");
     this.policy = policy;
   }
 

@@ -61,6 +61,10 @@ final class DirectLineApi {
     return Optional.ofNullable(byId.get(id));
   }
 
+  java.util.Set<String> conversationIds() {
+    return java.util.Set.copyOf(byId.keySet());
+  }
+
   Conversation start(Channel channel) {
     Conversation conversation = new Conversation(random(22), random(43), channel);
     byId.put(conversation.id, conversation);

@@ -143,6 +143,13 @@ public final class DirectLineEmulator extends EmulatorControls {
     return conversation(conversationId).all();
   }
 
+  /** The conversation routing turned into this work item, if any: what its rep reads. */
+  public Optional<String> conversationOf(String workItemId) {
+    return api.conversationIds().stream()
+        .filter(id -> workItemId.equals(conversation(id).workItemId().orElse(null)))
+        .findFirst();
+  }
+
   /** The routed work item's {@code activityid}, once routing has happened. */
   public Optional<String> workItemId(String conversationId) {
     return conversation(conversationId).workItemId();

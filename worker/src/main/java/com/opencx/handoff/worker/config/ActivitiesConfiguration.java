@@ -1,5 +1,8 @@
 package com.opencx.handoff.worker.config;
 
+import com.opencx.handoff.activities.directline.DirectLineActivitiesImpl;
+import com.opencx.handoff.activities.directline.DirectLineClient;
+import com.opencx.handoff.activities.directline.DirectLineSettings;
 import com.opencx.handoff.activities.dynamics.DataverseClient;
 import com.opencx.handoff.activities.dynamics.DataverseSettings;
 import com.opencx.handoff.activities.dynamics.DynamicsActivitiesImpl;
@@ -13,14 +16,17 @@ import com.opencx.handoff.activities.opencx.OpenCxClient;
 import com.opencx.handoff.activities.opencx.OpenCxSettings;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
 import com.opencx.handoff.activities.policy.PolicyActivitiesImpl;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Builds the clients and the five activity beans from {@code dynamics.*}, {@code opencx.*} and
+ * Builds the clients and the six activity beans from {@code dynamics.*}, {@code opencx.*} and
  * {@code media.*}. The settings records validate themselves, so a bad value fails here, at
  * start-up, with the key in the message. Bean names are the ones {@code spring.temporal.workers[0]
  * .activity-beans} registers.
@@ -30,6 +36,9 @@ public class ActivitiesConfiguration {
 
   /** The legacy name for the workstream GUID, as OpenCX's configuration calls it. */
   static final String LEGACY_WORKSTREAM_KEY = "default_queue_id";
+
+  /** How often the Direct Line route asks Dataverse whether routing created the record. */
+  static final Duration DIRECT_LINE_ROUTING_POLL = Duration.ofSeconds(2);
 
   @Bean
   DataverseSettings dataverseSettings(DynamicsProperties dynamics, Environment environment) {
@@ -167,7 +176,30 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  PolicyActivitiesImpl policyActivities(HandoffPolicyProperties policy) {
-    return new PolicyActivitiesImpl(policy.policy());
+  PolicyActivitiesImpl policyActivities(
+      HandoffPolicyProperties policy, DynamicsProperties dynamics) {
+    return new PolicyActivitiesImpl(policy.policy(dynamics.route()));
+  }
+
+  /**
+   * The Direct Line route's activities, registered whatever the route (a run keeps the route it
+   * started with); without channels configured they refuse every workstream, naming the key.
+   */
+  @Bean
+  DirectLineActivitiesImpl directLineActivities(
+      DirectLineProperties directLine, DataverseClient dataverse) {
+    Map<String, String> secrets = new HashMap<>();
+    if (directLine.channels() != null) {
+      for (DirectLineProperties.Channel channel : directLine.channels()) {
+        secrets.put(channel.workstreamId().strip().toLowerCase(Locale.ROOT), channel.secret());
+      }
+    }
+    return new DirectLineActivitiesImpl(
+        new DirectLineClient(
+            new DirectLineSettings(
+                directLine.baseUrl(), directLine.connectTimeout(), directLine.readTimeout())),
+        dataverse,
+        secrets,
+        DIRECT_LINE_ROUTING_POLL);
   }
 }

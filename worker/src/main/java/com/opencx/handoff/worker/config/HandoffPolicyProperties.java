@@ -10,15 +10,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * closed-check-every}: how often an idle handoff asks Dynamics whether the rep closed the
  * conversation (also asked when the template window closes); one Dataverse read and six history
  * events each time. {@code parked-retry-every} and {@code parked-give-up-after}: how a parked step
- * retries by itself (SPEC §5.2). Each run reads them once at its start.
+ * retries by itself (SPEC §5.2). {@code routing-timeout}: on the Direct Line route, how long a
+ * handoff waits for Omnichannel's routing to create the conversation record before it parks. Each
+ * run reads them, with {@code dynamics.route}, once at its start.
  */
 @ConfigurationProperties("handoff.policy")
 public record HandoffPolicyProperties(
     @DefaultValue("24h") Duration closedCheckEvery,
     @DefaultValue("30m") Duration parkedRetryEvery,
-    @DefaultValue("24h") Duration parkedGiveUpAfter) {
+    @DefaultValue("24h") Duration parkedGiveUpAfter,
+    @DefaultValue("5m") Duration routingTimeout) {
 
-  HandoffPolicy policy() {
-    return new HandoffPolicy(closedCheckEvery, parkedRetryEvery, parkedGiveUpAfter);
+  /** The policy of a run on {@code route} ({@code dynamics.route}). */
+  HandoffPolicy policy(String route) {
+    return new HandoffPolicy(
+        closedCheckEvery,
+        parkedRetryEvery,
+        parkedGiveUpAfter,
+        HandoffRoute.of(route).value(),
+        routingTimeout);
   }
 }

@@ -21,6 +21,11 @@ enum HandoffRoute {
     this.value = value;
   }
 
+  /** The spelling the workflow records in its policy ({@code HandoffPolicy.RECORD}, …). */
+  String value() {
+    return value;
+  }
+
   /** The route for {@code value}; null or blank means {@link #RECORD}. */
   static HandoffRoute of(String value) {
     if (value == null || value.isBlank()) {

@@ -65,7 +65,8 @@ class ActivitiesConfigurationTest {
     DynamicsProperties.class,
     OpenCxProperties.class,
     MediaProperties.class,
-    HandoffPolicyProperties.class
+    HandoffPolicyProperties.class,
+    DirectLineProperties.class
   })
   static class Properties {}
 
@@ -159,7 +160,7 @@ class ActivitiesConfigurationTest {
   }
 
   @Test
-  void emulatorConfigurationYieldsTheFiveActivityBeansByName() {
+  void emulatorConfigurationYieldsTheSixActivityBeansByName() {
     runner(emulator())
         .run(
             context -> {

@@ -1,0 +1,125 @@
+package com.opencx.handoff.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opencx.handoff.emulators.http.Fault;
+import com.opencx.handoff.emulators.opencx.Session;
+import com.opencx.handoff.workflows.HandoffIds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Direct Line route end to end (SPEC §10) on a real Temporal server: a handoff started through
+ * the API reaches the rep's side of the custom channel with the summary and the four context
+ * variables, Omnichannel's simulated routing creates the work item and links the contact, OpenCX
+ * learns that work item as {@code dynamics365_chat_id}; then three customer messages, one with an
+ * image and one whose post Direct Line answers 502 after storing it, reach the rep in order and
+ * exactly once.
+ */
+@Tag("e2e")
+class DirectLineRouteE2ETest {
+
+  @TempDir static Path dataDir;
+  static DevStack stack;
+  static HandoffScenario scenario;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String target = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    stack =
+        DevStack.start(
+            DevStackTest.freePorts(),
+            TemporalService.Mode.EXTERNAL,
+            target,
+            dataDir,
+            Map.of("dynamics.route", "direct-line"));
+    scenario = new HandoffScenario(stack);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void theRepReadsTheHandoffAndEachCustomerMessageOnceInOrder() throws Exception {
+    String sessionId = scenario.newSession();
+    assertThat(scenario.post("/v1/handoffs", HandoffScenario.startBody(sessionId)).statusCode())
+        .isEqualTo(202);
+    JsonNode status =
+        scenario.awaitStatus(sessionId, s -> "HandedOff".equals(s.path("phase").asText()));
+    String workItemId = status.path("workItemId").asText();
+    assertThat(workItemId).isNotEqualTo(HandoffIds.workItemId(sessionId)); // Omnichannel's own
+    String conversation = stack.directLine.conversationOf(workItemId).orElseThrow();
+
+    Map<String, Object> first = stack.directLine.activities(conversation).get(0);
+    assertThat(String.valueOf(first.get("text"))).contains("Summary from the AI:");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> channelData = (Map<String, Object>) first.get("channelData");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> context = (Map<String, Object>) channelData.get("conversationcontext");
+    assertThat(context)
+        .containsKeys("sessionId", "channel", "customerPhone", "whatsappWindowClosesAt")
+        .containsEntry("sessionId", sessionId);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> customer = (Map<String, Object>) channelData.get("customercontext");
+    assertThat(customer).containsKeys("email", "phonenumber");
+    assertThat(stack.dataverse.record("msdyn_ocliveworkitems", workItemId).orElseThrow())
+        .containsKey("_msdyn_customer_value");
+    assertThat(stack.openCx.session(sessionId).map(Session::dynamicsChatId)).contains(workItemId);
+
+    stack.openCx.addMedia(sessionId, "img-1", "image/jpeg", new byte[4096]);
+    stack.directLine.injectFault(Fault.statusAfterCommit("POST", "/activities", 502, 1));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (String[] message :
+        List.of(
+            new String[] {"wamid-1", "is anyone there?", ""},
+            new String[] {"wamid-2", "here is the receipt", "img-1"},
+            new String[] {"wamid-3", "thanks", ""})) {
+      String media =
+          message[2].isEmpty()
+              ? "[]"
+              : "[{\"mediaId\":\"" + message[2] + "\",\"mimeType\":\"image/jpeg\"}]";
+      String body =
+          "{\"messageId\":\"%s\",\"receivedAt\":\"%s\",\"text\":\"%s\",\"media\":%s}"
+              .formatted(message[0], now, message[1], media);
+      assertThat(scenario.post("/v1/handoffs/" + sessionId + "/messages", body).statusCode())
+          .isEqualTo(202);
+    }
+
+    List<String> customerTexts = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (customerTexts.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      customerTexts =
+          stack.directLine.activities(conversation).stream()
+              .filter(a -> "message".equals(a.get("type")))
+              .map(a -> String.valueOf(a.get("text")))
+              .filter(t -> !t.startsWith("Summary from the AI:"))
+              .toList();
+    }
+    Thread.sleep(1000); // a duplicate would arrive right after
+    customerTexts =
+        stack.directLine.activities(conversation).stream()
+            .filter(a -> "message".equals(a.get("type")))
+            .map(a -> String.valueOf(a.get("text")))
+            .filter(t -> !t.startsWith("Summary from the AI:"))
+            .toList();
+    assertThat(customerTexts).containsExactly("is anyone there?", "here is the receipt", "thanks");
+
+    scenario.post("/v1/handoffs/" + sessionId + "/close", "{\"reason\":\"e2e done\"}");
+    scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
+  }
+}
