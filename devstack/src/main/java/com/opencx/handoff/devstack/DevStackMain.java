@@ -6,33 +6,43 @@ import java.util.Map;
 /**
  * {@code ./mvnw -pl devstack -am spring-boot:run}: starts the dev stack and keeps it running until
  * Ctrl-C. Options: {@code --temporal=auto|cli|test-server|<host:port>} (default auto: the {@code
- * temporal} CLI when on the PATH, else the in-process Java test server) and {@code --keep-state}
- * (keep the dev server's history from the last run; see {@link DevStackState}).
+ * temporal} CLI when on the PATH, else the in-process Java test server), {@code --keep-state} (keep
+ * the dev server's history from the last run; see {@link DevStackState}) and {@code
+ * --route=record|direct-line} (default record: how the handoff reaches Omnichannel, SPEC §10; on
+ * direct-line the Direct Line emulator's simulated routing creates the work item).
  */
 public final class DevStackMain {
 
   private DevStackMain() {}
 
   /** The command line: {@code --temporal=…} and {@code --keep-state}. */
-  record Options(String temporal, boolean keepState) {
+  record Options(String temporal, boolean keepState, String route) {
 
     static final String USAGE =
-        "use --temporal=auto|cli|test-server|host:port and optionally --keep-state";
+        "use --temporal=auto|cli|test-server|host:port and optionally --keep-state and"
+            + " --route=record|direct-line";
+
+    Options(String temporal, boolean keepState) {
+      this(temporal, keepState, "record");
+    }
 
     /** Null when an argument is not understood. */
     static Options parse(String[] args) {
       String temporal = "auto";
       boolean keepState = false;
+      String route = "record";
       for (String arg : args) {
         if (arg.startsWith("--temporal=")) {
           temporal = arg.substring("--temporal=".length());
         } else if (arg.equals("--keep-state")) {
           keepState = true;
+        } else if (arg.equals("--route=record") || arg.equals("--route=direct-line")) {
+          route = arg.substring("--route=".length());
         } else {
           return null;
         }
       }
-      return new Options(temporal, keepState);
+      return new Options(temporal, keepState, route);
     }
 
     TemporalService.Mode mode() {
@@ -60,7 +70,7 @@ public final class DevStackMain {
               options.mode(),
               options.temporal(),
               Path.of(".devstack"),
-              Map.of(),
+              Map.of("dynamics.route", options.route()),
               options.keepState());
     } catch (Exception e) {
       System.err.println("The dev stack did not start: " + e);

@@ -53,9 +53,16 @@ class DirectLineRouteE2ETest {
     }
   }
 
+  private static long directLineRequests() {
+    return stack.directLine.requestLog().stream()
+        .filter(line -> line.contains(" /v3/directline/"))
+        .count();
+  }
+
   @Test
   void theRepReadsTheHandoffAndEachCustomerMessageOnceInOrder() throws Exception {
     String sessionId = scenario.newSession();
+    stack.dataverse.resetCounters();
     assertThat(scenario.post("/v1/handoffs", HandoffScenario.startBody(sessionId)).statusCode())
         .isEqualTo(202);
     JsonNode status =
@@ -79,6 +86,16 @@ class DirectLineRouteE2ETest {
     assertThat(stack.dataverse.record("msdyn_ocliveworkitems", workItemId).orElseThrow())
         .containsKey("_msdyn_customer_value");
     assertThat(stack.openCx.session(sessionId).map(Session::dynamicsChatId)).contains(workItemId);
+    long dataverseRequests = stack.dataverse.requestCount();
+    long directLineRequests = directLineRequests();
+    System.out.printf(
+        "direct-line route, one handoff without media: %d Dataverse requests %s, %d Direct Line"
+            + " requests%n",
+        dataverseRequests, stack.dataverse.requestLog(), directLineRequests);
+    assertThat(directLineRequests).as("start the conversation, post the summary").isEqualTo(2);
+    assertThat(dataverseRequests)
+        .as("contact lookup, then the routing wait's reads")
+        .isLessThanOrEqualTo(4);
 
     stack.openCx.addMedia(sessionId, "img-1", "image/jpeg", new byte[4096]);
     stack.directLine.injectFault(Fault.statusAfterCommit("POST", "/activities", 502, 1));
@@ -118,6 +135,10 @@ class DirectLineRouteE2ETest {
             .filter(t -> !t.startsWith("Summary from the AI:"))
             .toList();
     assertThat(customerTexts).containsExactly("is anyone there?", "here is the receipt", "thanks");
+    System.out.printf(
+        "three customer messages, one post answered 502 after it was stored: %d Direct Line"
+            + " requests in all%n",
+        directLineRequests() - directLineRequests);
 
     scenario.post("/v1/handoffs/" + sessionId + "/close", "{\"reason\":\"e2e done\"}");
     scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
