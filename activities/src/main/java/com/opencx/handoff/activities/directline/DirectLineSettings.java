@@ -1,10 +1,7 @@
 package com.opencx.handoff.activities.directline;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import com.opencx.handoff.activities.settings.SettingRules;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Where Direct Line is and how long to wait for it. Checked when built, so that a worker with a
@@ -27,7 +24,6 @@ public record DirectLineSettings(String baseUrl, Duration connectTimeout, Durati
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private static final String KEY = "directline.base-url";
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   public DirectLineSettings {
     baseUrl = checkBaseUrl(baseUrl);
@@ -42,47 +38,10 @@ public record DirectLineSettings(String baseUrl, Duration connectTimeout, Durati
   }
 
   private static String checkBaseUrl(String url) {
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException(KEY + " is required, e.g. " + DEFAULT_BASE_URL);
-    }
-    URI uri;
-    try {
-      uri = new URI(url.trim());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(KEY + " is not a URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https");
-    boolean localHttp = scheme.equals("http") && LOOPBACK.contains(host);
-    if (host.isEmpty() || !(https || localHttp)) {
-      throw new IllegalArgumentException(
-          KEY
-              + " must be an https URL such as "
-              + DEFAULT_BASE_URL
-              + " (http only for a loopback emulator), got "
-              + url);
-    }
-    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null
-        || uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          KEY
-              + " must be Direct Line's root URL without a trailing slash, path or query"
-              + " (e.g. https://europe.directline.botframework.com), got "
-              + url);
-    }
-    return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    return SettingRules.rootUrl(url, KEY, "Direct Line's root URL", DEFAULT_BASE_URL);
   }
 
   private static Duration positive(Duration value, Duration fallback, String key) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(key + " must be positive, got " + value);
-    }
-    return value;
+    return SettingRules.positive(value, fallback, key);
   }
 }

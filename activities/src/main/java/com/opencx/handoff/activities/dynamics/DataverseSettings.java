@@ -1,10 +1,8 @@
 package com.opencx.handoff.activities.dynamics;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import com.opencx.handoff.activities.settings.SettingRules;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +41,6 @@ public record DataverseSettings(
   private static final Pattern GUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   public DataverseSettings {
     environmentUrl = checkEnvironmentUrl(environmentUrl);
@@ -89,45 +86,14 @@ public record DataverseSettings(
   }
 
   private static String checkEnvironmentUrl(String url) {
-    String key = "dynamics.environment-url";
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException(
-          key + " is required, e.g. https://contoso.crm.dynamics.com");
-    }
-    URI uri;
-    try {
-      uri = new URI(url.trim());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(key + " is not a URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https");
-    boolean localHttp = scheme.equals("http") && LOOPBACK.contains(host);
-    if (host.isEmpty() || !(https || localHttp)) {
-      throw new IllegalArgumentException(
-          key + " must be an https URL such as https://contoso.crm.dynamics.com, got " + url);
-    }
-    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null
-        || uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          key
-              + " must be the environment's root URL without a trailing slash, path or query"
-              + " (e.g. https://contoso.crm.dynamics.com), got "
-              + url);
-    }
-    return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    return SettingRules.rootUrl(
+        url,
+        "dynamics.environment-url",
+        "the environment's root URL",
+        "https://contoso.crm.dynamics.com");
   }
 
   private static Duration positive(Duration value, Duration fallback, String key) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(key + " must be positive, got " + value);
-    }
-    return value;
+    return SettingRules.positive(value, fallback, key);
   }
 }
