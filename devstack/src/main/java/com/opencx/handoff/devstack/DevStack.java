@@ -280,6 +280,12 @@ public final class DevStack implements Closeable {
             + apiUrl()
             + "/v1/handoffs/"
             + DemoData.SESSION_ID,
+        "What the rep reads (direct-line route; the status's conversationId):",
+        "  curl -s -H 'Authorization: Bearer "
+            + DIRECT_LINE_CONTROL_KEY
+            + "' "
+            + directLine.baseUrl()
+            + "/emulator/directline/conversations/<conversationId>",
         "");
   }
 

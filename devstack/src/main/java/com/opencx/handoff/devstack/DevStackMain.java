@@ -8,8 +8,9 @@ import java.util.Map;
  * Ctrl-C. Options: {@code --temporal=auto|cli|test-server|<host:port>} (default auto: the {@code
  * temporal} CLI when on the PATH, else the in-process Java test server), {@code --keep-state} (keep
  * the dev server's history from the last run; see {@link DevStackState}) and {@code
- * --route=record|direct-line} (default record: how the handoff reaches Omnichannel, SPEC §10; on
- * direct-line the Direct Line emulator's simulated routing creates the work item).
+ * --route=direct-line|record} (default direct-line, the route a real org needs (SPEC §10): the
+ * Direct Line emulator's simulated Omnichannel routing creates the work item; record writes it
+ * directly). The tests' {@link DevStack#start} keeps record unless told otherwise.
  */
 public final class DevStackMain {
 
@@ -23,14 +24,14 @@ public final class DevStackMain {
             + " --route=record|direct-line";
 
     Options(String temporal, boolean keepState) {
-      this(temporal, keepState, "record");
+      this(temporal, keepState, "direct-line");
     }
 
     /** Null when an argument is not understood. */
     static Options parse(String[] args) {
       String temporal = "auto";
       boolean keepState = false;
-      String route = "record";
+      String route = "direct-line";
       for (String arg : args) {
         if (arg.startsWith("--temporal=")) {
           temporal = arg.substring("--temporal=".length());

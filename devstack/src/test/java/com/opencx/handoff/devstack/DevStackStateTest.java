@@ -50,8 +50,9 @@ class DevStackStateTest {
         .isEqualTo(new DevStackMain.Options("auto", false));
     assertThat(DevStackMain.Options.parse(new String[] {"--temporal=cli", "--keep-state"}))
         .isEqualTo(new DevStackMain.Options("cli", true));
-    assertThat(DevStackMain.Options.parse(new String[] {"--route=direct-line"}))
-        .isEqualTo(new DevStackMain.Options("auto", false, "direct-line"));
+    assertThat(DevStackMain.Options.parse(new String[] {"--route=record"}))
+        .isEqualTo(new DevStackMain.Options("auto", false, "record"));
+    assertThat(DevStackMain.Options.parse(new String[] {}).route()).isEqualTo("direct-line");
     assertThat(DevStackMain.Options.parse(new String[] {"--route=teams"})).isNull();
     assertThat(DevStackMain.Options.parse(new String[] {"--keep-stat"})).isNull();
   }

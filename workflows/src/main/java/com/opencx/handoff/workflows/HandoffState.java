@@ -300,6 +300,7 @@ final class HandoffState {
         step,
         workstreamId,
         workItemCreated ? workItemId : null,
+        conversationId,
         contactRule != null && contactRule.links(),
         contactRule,
         new TemplateWindow(window.isOpen() && !phase.isFinal(), window.closesAt()),

@@ -7,6 +7,7 @@ import java.util.List;
  * status} query. It holds no phone number, email or name, so it can be shown to any caller that may
  * see the session. {@code lastErrorType} is the failure type of a parked step (also the {@code
  * HandoffErrorType} search attribute); {@code skippable} says whether an operator may skip it.
+ * {@code conversationId} is the Direct Line conversation on that route (null on the record route).
  */
 public record HandoffStatus(
     String sessionId,
@@ -15,6 +16,7 @@ public record HandoffStatus(
     Step step,
     String workstreamId,
     String workItemId,
+    String conversationId,
     boolean contactLinked,
     ContactRule contactRule,
     TemplateWindow window,
