@@ -1,8 +1,11 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What an accepted operator Update did, returned to whoever sent it: the action, the step it
  * applied to and one sentence an operator can read, e.g. "retrying CreateWorkItem now on workstream
  * …".
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ActionTaken(String action, Step step, String message) {}

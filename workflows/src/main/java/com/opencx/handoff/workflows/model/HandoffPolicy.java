@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Duration;
  * itself (SPEC §5.2); and the route into Omnichannel (SPEC §10), with how long the Direct Line
  * route waits for Omnichannel's routing to create the conversation record.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffPolicy(
     Duration closedCheckEvery,
     Duration parkedRetryEvery,

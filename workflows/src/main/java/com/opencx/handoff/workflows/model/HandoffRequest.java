@@ -1,5 +1,7 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +11,7 @@ import java.util.List;
  * {@code workstreamId} is optional: without it the worker's configured workstream is used; so is
  * {@code transcript}, the conversation before the handoff (at most 200 entries, 64 KB of text).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffRequest(
     String sessionId,
     String channel,
@@ -17,7 +20,7 @@ public record HandoffRequest(
     Instant lastInboundAt,
     List<MediaItem> media,
     String workstreamId,
-    List<TranscriptEntry> transcript) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TranscriptEntry> transcript) {
 
   public HandoffRequest {
     media = media == null ? List.of() : List.copyOf(media);

@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * HandoffErrorType} search attribute); {@code skippable} says whether an operator may skip it.
  * {@code conversationId} is the Direct Line conversation on that route (null on the record route).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffStatus(
     String sessionId,
     String workflowId,

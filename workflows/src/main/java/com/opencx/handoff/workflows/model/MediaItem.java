@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Set;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Set;
  * reference travels through Temporal; the bytes are streamed by the media activity so that no
  * payload approaches Temporal's size limits.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MediaItem(
     String mediaId, String mimeType, Long sizeBytes, String fileName, String caption) {
 

@@ -1,11 +1,14 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What happened to one media item: attached as a note, or skipped with the reason the rep reads in
  * the note that names the file instead. {@code annotationId} is null only when not even that note
  * could be written; {@code auditEventId} names the {@code media.skipped} audit event once it is
  * recorded.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MediaOutcome(
     String mediaId, Status status, String annotationId, String reason, String auditEventId) {
 

@@ -1,10 +1,13 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What an operator chose for a handoff parked in NeedsAttention. {@code workstreamId} re-targets
  * the work item on a retry; {@code closeWorkItem} asks a cancel to close the rep's conversation
  * too.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OperatorDecision(
     Action action, String workstreamId, String reason, boolean closeWorkItem, String operator) {
 

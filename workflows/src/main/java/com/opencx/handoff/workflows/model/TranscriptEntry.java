@@ -1,5 +1,6 @@
 package com.opencx.handoff.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 
 /**
@@ -7,4 +8,5 @@ import java.time.Instant;
  * customer} or {@code ai}), what and when. On the Direct Line route the rep reads these before the
  * summary. Customer data: it travels only in encrypted payloads, never in the status document.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TranscriptEntry(String from, String text, Instant at) {}
