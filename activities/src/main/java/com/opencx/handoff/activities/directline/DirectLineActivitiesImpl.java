@@ -75,12 +75,7 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
       activities.addAll(ActivityBuilder.first(context, base + ":summary", summary(input)));
     }
     for (JsonNode activity : activities) {
-      poster.postOnce(
-          secret,
-          input.conversationId(),
-          ActivityBuilder.ourIdOf(activity),
-          activity,
-          input.earlierTryMayHavePosted() || laterAttempt());
+      post(secret, input.conversationId(), activity, input.earlierTryMayHavePosted());
     }
   }
 
@@ -122,12 +117,7 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
     for (JsonNode activity :
         ActivityBuilder.later(
             input.sessionId(), input.customerName(), input.messageId(), input.text())) {
-      poster.postOnce(
-          secret,
-          input.conversationId(),
-          ActivityBuilder.ourIdOf(activity),
-          activity,
-          input.earlierTryMayHavePosted() || laterAttempt());
+      post(secret, input.conversationId(), activity, input.earlierTryMayHavePosted());
     }
   }
 
@@ -166,11 +156,17 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
     return "Summary from the AI: " + input.summary();
   }
 
-  private static boolean laterAttempt() {
-    try {
-      return Activity.getExecutionContext().getInfo().getAttempt() > 1;
-    } catch (IllegalStateException outsideAnActivity) {
-      return true; // nothing says this is the first try: read back first
+  /**
+   * Exactly once: the poster itself reads back on any retry attempt of this activity; the
+   * workflow's flag adds the case it alone knows, a step run again after a park.
+   */
+  private void post(
+      String secret, String conversationId, JsonNode activity, boolean mayHavePosted) {
+    String ourId = ActivityBuilder.ourIdOf(activity);
+    if (mayHavePosted) {
+      poster.postOnce(secret, conversationId, ourId, activity, true);
+    } else {
+      poster.postOnce(secret, conversationId, ourId, activity);
     }
   }
 

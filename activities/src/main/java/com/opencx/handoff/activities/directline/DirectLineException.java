@@ -2,6 +2,7 @@ package com.opencx.handoff.activities.directline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencx.handoff.activities.http.RetryAfter;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -154,21 +153,7 @@ final class DirectLineException extends RuntimeException {
 
   /** {@code Retry-After} as seconds or an HTTP-date (directline.md §8); null if absent or past. */
   static Duration parseRetryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(value.trim());
-      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        return wait.isNegative() || wait.isZero() ? null : wait.withNanos(0).plusSeconds(1);
-      } catch (RuntimeException notDate) {
-        return null;
-      }
-    }
+    return RetryAfter.parse(value);
   }
 
   private static String hint(int status) {

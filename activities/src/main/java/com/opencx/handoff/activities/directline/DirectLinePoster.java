@@ -67,12 +67,7 @@ public final class DirectLinePoster {
       }
     }
     try {
-      return orFound(
-          client.postActivity(secret, conversationId, activity),
-          secret,
-          conversationId,
-          fromId,
-          ourId);
+      return send(secret, conversationId, activity, fromId, ourId);
     } catch (DirectLineException first) {
       if (!first.ambiguous()) {
         throw first.toFailure();
@@ -82,21 +77,17 @@ public final class DirectLinePoster {
         return found.get();
       }
       try {
-        return orFound(
-            client.postActivity(secret, conversationId, activity),
-            secret,
-            conversationId,
-            fromId,
-            ourId);
+        return send(secret, conversationId, activity, fromId, ourId);
       } catch (DirectLineException second) {
         throw second.toFailure();
       }
     }
   }
 
-  /** A 204 gives no id (§3): look the activity up instead. */
-  private String orFound(
-      String id, String secret, String conversationId, String from, String ourId) {
+  /** One post; a 204 gives no id (§3), so the activity is then looked up instead. */
+  private String send(
+      String secret, String conversationId, JsonNode activity, String from, String ourId) {
+    String id = client.postActivity(secret, conversationId, activity);
     return id != null ? id : find(secret, conversationId, from, ourId).orElse(null);
   }
 

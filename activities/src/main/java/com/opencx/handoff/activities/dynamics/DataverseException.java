@@ -1,13 +1,12 @@
 package com.opencx.handoff.activities.dynamics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opencx.handoff.activities.http.RetryAfter;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A Dataverse call that did not succeed: the HTTP status (0 when no answer came: connection
@@ -127,21 +126,7 @@ public final class DataverseException extends RuntimeException {
 
   /** {@code Retry-After} as seconds or an HTTP-date; null when absent, unreadable or past. */
   static Duration retryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(value.trim());
-      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        return wait.isNegative() || wait.isZero() ? null : wait.withNanos(0).plusSeconds(1);
-      } catch (RuntimeException notDate) {
-        return null;
-      }
-    }
+    return RetryAfter.parse(value);
   }
 
   private static String describe(int status, String code, String message, String operation) {
