@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the API reaches the rep's side of the custom channel with the summary and the four context
  * variables, Omnichannel's simulated routing creates the work item and links the contact, OpenCX
  * learns that work item as {@code dynamics365_chat_id}; then three customer messages, one with an
- * image and one whose post Direct Line answers 502 after storing it, reach the rep in order and
- * exactly once.
+ * image (uploaded into the conversation right after its text) and one whose post Direct Line
+ * answers 502 after storing it, reach the rep in order and exactly once.
  */
 @Tag("e2e")
 class DirectLineRouteE2ETest {
@@ -57,6 +57,23 @@ class DirectLineRouteE2ETest {
     return stack.directLine.requestLog().stream()
         .filter(line -> line.contains(" /v3/directline/"))
         .count();
+  }
+
+  /**
+   * What the rep's side holds from the customer after the handoff, in order: each text, and each
+   * file as {@code file <name>}.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> customerSide(String conversation) {
+    return stack.directLine.activities(conversation).stream()
+        .filter(a -> "message".equals(a.get("type")))
+        .filter(a -> !String.valueOf(a.get("text")).startsWith("Summary from the AI:"))
+        .map(
+            a ->
+                a.get("attachments") instanceof List<?> files && !files.isEmpty()
+                    ? "file " + ((Map<String, Object>) files.get(0)).get("name")
+                    : String.valueOf(a.get("text")))
+        .toList();
   }
 
   @Test
@@ -116,25 +133,16 @@ class DirectLineRouteE2ETest {
           .isEqualTo(202);
     }
 
-    List<String> customerTexts = List.of();
+    List<String> customerSide = customerSide(conversation);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (customerTexts.size() < 3 && System.nanoTime() < deadline) {
+    while (customerSide.size() < 4 && System.nanoTime() < deadline) {
       Thread.sleep(200);
-      customerTexts =
-          stack.directLine.activities(conversation).stream()
-              .filter(a -> "message".equals(a.get("type")))
-              .map(a -> String.valueOf(a.get("text")))
-              .filter(t -> !t.startsWith("Summary from the AI:"))
-              .toList();
+      customerSide = customerSide(conversation);
     }
     Thread.sleep(1000); // a duplicate would arrive right after
-    customerTexts =
-        stack.directLine.activities(conversation).stream()
-            .filter(a -> "message".equals(a.get("type")))
-            .map(a -> String.valueOf(a.get("text")))
-            .filter(t -> !t.startsWith("Summary from the AI:"))
-            .toList();
-    assertThat(customerTexts).containsExactly("is anyone there?", "here is the receipt", "thanks");
+    assertThat(customerSide(conversation))
+        .containsExactly(
+            "is anyone there?", "here is the receipt", "file whatsapp-img-1.jpeg", "thanks");
     System.out.printf(
         "three customer messages, one post answered 502 after it was stored: %d Direct Line"
             + " requests in all%n",

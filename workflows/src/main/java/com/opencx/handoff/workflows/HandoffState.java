@@ -45,6 +45,9 @@ final class HandoffState {
   /** Version 4: the worker's route is honoured (before it, every run took the record route). */
   final boolean directLineRoute;
 
+  /** Version 5: each later message's text and media are passed on together, in arrival order. */
+  final boolean inArrivalOrder;
+
   private final Publisher publish;
   private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
   private String workItemId;
@@ -70,11 +73,12 @@ final class HandoffState {
     this.lean = version >= 2;
     this.localOpenCxWrites = version >= 3;
     this.directLineRoute = version >= 4;
+    this.inArrivalOrder = version >= 5;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
     this.workstreamId = request.workstreamId();
-    this.window = new TemplateWindowClock(request.lastInboundAt());
+    this.window = new TemplateWindowClock(request.lastInboundAt(), inArrivalOrder);
     if (carried != null) {
       workItemId = carried.workItemId() != null ? carried.workItemId() : workItemId;
       conversationId = carried.conversationId();

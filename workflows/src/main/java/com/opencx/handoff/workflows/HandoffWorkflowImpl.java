@@ -72,12 +72,14 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
    * media.skipped} audit. 2 ("lean"): the worker's settings are read at the start, validate,
    * resolve and the closed check are local activities, and search attributes change only with the
    * phase. 3: marking the session handed off and the audit, both safe to repeat, are local
-   * activities too. 4: the worker's route is honoured, so a run may hand off over Direct Line. Runs
-   * recorded before a version replay the commands they were recorded with.
+   * activities too. 4: the worker's route is honoured, so a run may hand off over Direct Line. 5: a
+   * later message's text and media are passed on together, message by message, so the rep reads
+   * them in the order the customer sent them. Runs recorded before a version replay the commands
+   * they were recorded with.
    */
   static final String CHANGES = "close-cancels-steps-and-media-notes";
 
-  static final int LATEST = 4;
+  static final int LATEST = 5;
 
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);

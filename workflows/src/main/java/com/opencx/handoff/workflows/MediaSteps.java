@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Step 4 and what follows it: media streamed to the work item's notes a few at a time, with the
- * fallback that keeps a failed file from holding the handoff (a note naming it and why) and the
- * {@code media.skipped} audit of each file not attached. Used by the handoff and, for media that
- * arrives later, by the window watch.
+ * Step 4 and what follows it: media streamed a few at a time to the work item's notes (on the
+ * Direct Line route into the conversation, the activity choosing by size), with the fallback that
+ * keeps a failed file from holding the handoff (a note naming it and why) and the {@code
+ * media.skipped} audit of each file not attached. Used by the handoff and, for media that arrives
+ * later, by the window watch.
  */
 final class MediaSteps {
 
@@ -48,7 +49,9 @@ final class MediaSteps {
                 state.sessionId,
                 state.workItemId(),
                 HandoffIds.annotationId(state.sessionId, item.mediaId()),
-                item);
+                item,
+                state.directLine() ? state.conversationId() : null,
+                state.workstreamId());
         batch.add(attachment);
         transfers.add(
             Async.function(calls.media("Attach media " + item.mediaId())::attachMedia, attachment));

@@ -27,11 +27,17 @@ final class TemplateWindowClock {
   private Instant lastInboundAt;
   private final LinkedHashSet<String> seenMessageIds = new LinkedHashSet<>();
   private final List<MediaItem> pendingMedia = new ArrayList<>();
-  private final List<InboundMessage> pendingTexts = new ArrayList<>();
+  private final List<InboundMessage> pendingMessages = new ArrayList<>();
+  private final boolean mediaWithItsMessage;
   private boolean publishedOpen;
   private Instant publishedClosesAt;
 
-  TemplateWindowClock(Instant lastInboundAt) {
+  /**
+   * @param mediaWithItsMessage version 5: a message's media is queued with its text, so the rep
+   *     reads both in the order the customer sent them; before it, media had a queue of its own
+   */
+  TemplateWindowClock(Instant lastInboundAt, boolean mediaWithItsMessage) {
+    this.mediaWithItsMessage = mediaWithItsMessage;
     this.lastInboundAt =
         lastInboundAt != null ? lastInboundAt : Instant.ofEpochMilli(Workflow.currentTimeMillis());
     this.publishedClosesAt = closesAt();
@@ -42,7 +48,7 @@ final class TemplateWindowClock {
     lastInboundAt = carried.lastInboundAt();
     carried.seenMessageIds().forEach(this::remember);
     pendingMedia.addAll(carried.pendingMedia());
-    pendingTexts.addAll(carried.pendingMessages());
+    pendingMessages.addAll(carried.pendingMessages());
     publishedOpen = carried.windowOpen();
     publishedClosesAt =
         carried.windowPublishedClosesAt() != null ? carried.windowPublishedClosesAt() : closesAt();
@@ -56,9 +62,16 @@ final class TemplateWindowClock {
     if (message.receivedAt() != null && message.receivedAt().isAfter(lastInboundAt)) {
       lastInboundAt = message.receivedAt();
     }
+    boolean text = message.text() != null && !message.text().isBlank();
+    if (mediaWithItsMessage) {
+      if (text || !message.media().isEmpty()) {
+        pendingMessages.add(message);
+      }
+      return true;
+    }
     pendingMedia.addAll(message.media());
-    if (message.text() != null && !message.text().isBlank()) {
-      pendingTexts.add(
+    if (text) {
+      pendingMessages.add(
           new InboundMessage(message.messageId(), message.receivedAt(), message.text(), null));
     }
     return true;
@@ -110,13 +123,17 @@ final class TemplateWindowClock {
     publishedClosesAt = closesAt();
   }
 
-  /** Texts to relay to the rep, in arrival order (the Direct Line route posts them). */
-  List<InboundMessage> takePendingTexts() {
-    List<InboundMessage> taken = List.copyOf(pendingTexts);
-    pendingTexts.clear();
+  /**
+   * Messages to pass on, in arrival order: their text for the rep (the Direct Line route posts it)
+   * and, from version 5, their media.
+   */
+  List<InboundMessage> takePendingMessages() {
+    List<InboundMessage> taken = List.copyOf(pendingMessages);
+    pendingMessages.clear();
     return taken;
   }
 
+  /** Media queued on its own: by runs before version 5, and carried over from one of them. */
   List<MediaItem> takePendingMedia() {
     List<MediaItem> taken = List.copyOf(pendingMedia);
     pendingMedia.clear();
@@ -141,7 +158,7 @@ final class TemplateWindowClock {
         List.copyOf(seenMessageIds),
         List.copyOf(pendingMedia),
         media,
-        List.copyOf(pendingTexts));
+        List.copyOf(pendingMessages));
   }
 
   private static Instant now() {

@@ -77,12 +77,10 @@ final class WindowWatch {
       if (closeRequest.get() != null) {
         return finish(EndReasons.closedByOpenCx(closeRequest.get()));
       }
-      for (InboundMessage text : window.takePendingTexts()) {
-        if (state.directLine()) { // the record route has no conversation to post to
-          steps.optional(Step.RelayMessage, () -> runbook.relay(text));
-        }
+      for (InboundMessage message : window.takePendingMessages()) {
+        passOn(message);
       }
-      List<MediaItem> media = window.takePendingMedia();
+      List<MediaItem> media = window.takePendingMedia(); // queued by a run before version 5
       if (!media.isEmpty()) {
         mediaSteps.auditSkippedMedia(mediaSteps.attachMedia(media));
       }
@@ -107,6 +105,17 @@ final class WindowWatch {
       }
       sleepUntil(
           nextWake(window.isOpen() ? window.closesAt() : null, nextClosedCheck, silenceEnds));
+    }
+  }
+
+  /** A later message to the rep: its text (Direct Line route only), then its media. */
+  private void passOn(InboundMessage message) {
+    boolean text = message.text() != null && !message.text().isBlank();
+    if (text && state.directLine()) { // the record route has no conversation to post to
+      steps.optional(Step.RelayMessage, () -> runbook.relay(message));
+    }
+    if (!message.media().isEmpty()) {
+      mediaSteps.auditSkippedMedia(mediaSteps.attachMedia(message.media()));
     }
   }
 

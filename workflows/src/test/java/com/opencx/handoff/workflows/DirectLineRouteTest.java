@@ -12,11 +12,13 @@ import static org.mockito.Mockito.when;
 import com.opencx.handoff.workflows.activities.DirectLineActivities.PostHandoff;
 import com.opencx.handoff.workflows.activities.DirectLineActivities.PostMessage;
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
+import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.Step;
@@ -36,8 +38,9 @@ import org.mockito.InOrder;
 /**
  * Step 3 over Direct Line (SPEC §10) against mocked activities: the conversation is started once
  * and kept, the handoff is posted, Omnichannel's work item id is learnt and used from then on,
- * customer texts are relayed in order; a routing that never comes parks the handoff with the
- * runbook's case named, and its retry posts again only after reading back.
+ * customer texts are relayed in order, each message's media right after its text into the
+ * conversation of the requested workstream's channel; a routing that never comes parks the handoff
+ * with the runbook's case named, and its retry posts again only after reading back.
  */
 class DirectLineRouteTest {
 
@@ -137,5 +140,44 @@ class DirectLineRouteTest {
     order
         .verify(acts.directLine)
         .postHandoff(argThat((PostHandoff p) -> p.earlierTryMayHavePosted()));
+  }
+
+  @Test
+  void aMessagesMediaFollowsItsTextIntoTheRequestedWorkstreamsConversation(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(acts.directLine.awaitWorkItem(any())).thenReturn(OMNICHANNEL_ID);
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-dl-media");
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    MediaItem receipt = new MediaItem("img-1", "image/jpeg", 4096L, "receipt.jpg", null);
+    handoff.inboundMessage(new InboundMessage("wamid-1", now, "the receipt", List.of(receipt)));
+    handoff.inboundMessage(new InboundMessage("wamid-2", now, "thanks", List.of()));
+    env.sleep(Duration.ofMinutes(1));
+    handoff.close(new CloseRequest("done"));
+    WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+
+    String workstream = HandoffFixtures.request("s-dl-media", now).workstreamId();
+    verify(acts.directLine)
+        .startConversation(argThat(c -> c != null && workstream.equals(c.workstreamId())));
+    InOrder order = inOrder(acts.directLine, acts.media);
+    order
+        .verify(acts.directLine)
+        .postMessage(argThat(m -> m != null && m.messageId().equals("wamid-1")));
+    order
+        .verify(acts.media)
+        .attachMedia(
+            argThat(
+                (MediaAttachment a) ->
+                    a != null
+                        && a.item().mediaId().equals("img-1")
+                        && "conv-1".equals(a.conversationId())
+                        && workstream.equals(a.workstreamId())
+                        && OMNICHANNEL_ID.equals(a.workItemId())));
+    order
+        .verify(acts.directLine)
+        .postMessage(argThat(m -> m != null && m.messageId().equals("wamid-2")));
   }
 }

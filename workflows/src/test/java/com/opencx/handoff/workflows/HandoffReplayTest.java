@@ -161,7 +161,11 @@ class HandoffReplayTest {
     }
   }
 
-  /** Records a handoff over Direct Line (version 4) with a relayed customer text. */
+  /**
+   * Records a handoff over Direct Line with later messages, one of them with media (version 5: its
+   * text, then its media, then the next message). {@code direct-line-v5.json}, recorded by version
+   * 4 with a text only, is kept.
+   */
   @Test
   @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
   void recordDirectLineHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
@@ -181,14 +185,19 @@ class HandoffReplayTest {
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-direct-line");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     handoff.inboundMessage(
         new InboundMessage(
-            "wamid-1", Instant.ofEpochMilli(env.currentTimeMillis()), "thanks", List.of()));
+            "wamid-1",
+            now,
+            "the receipt",
+            List.of(new MediaItem("m-1", "image/jpeg", 2048L, "receipt.jpg", null))));
+    handoff.inboundMessage(new InboundMessage("wamid-2", now, "thanks", List.of()));
     env.sleep(java.time.Duration.ofMinutes(1));
     handoff.close(new CloseRequest("conversation ended"));
     WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
     Files.writeString(
-        HISTORIES.resolve("direct-line-v5.json"),
+        HISTORIES.resolve("direct-line-in-order-v6.json"),
         env.getWorkflowClient()
             .fetchHistory(HandoffIds.workflowId("replay-direct-line"))
             .toJson(true));

@@ -98,6 +98,17 @@ public final class ActivityBuilder {
     return split(plain, plain, ourId, text);
   }
 
+  /**
+   * The template of a file upload's activity (directline.md §6): our id, and the file's caption as
+   * its text when there is one (a caption is at most 1,024 characters on WhatsApp, so no split).
+   */
+  public static ObjectNode attachment(String sessionId, String ourId, String caption) {
+    ObjectNode activity = withId(skeleton(sessionId, null, ourId), ourId);
+    activity.remove("text");
+    put(activity, "text", caption);
+    return activity;
+  }
+
   /** Our id in an activity's {@code channelData}, null when it has none. */
   public static String ourIdOf(JsonNode activity) {
     return activity.path("channelData").path(OUR_ID_KEY).asText(null);

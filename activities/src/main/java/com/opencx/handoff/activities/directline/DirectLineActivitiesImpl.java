@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +28,7 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
   private final DirectLineClient client;
   private final DirectLinePoster poster;
   private final DataverseClient dataverse;
-  private final Map<String, String> secretsByWorkstream;
+  private final Channels channels;
   private final Duration pollEvery;
 
   /**
@@ -44,7 +43,7 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
     this.client = client;
     this.poster = new DirectLinePoster(client);
     this.dataverse = dataverse;
-    this.secretsByWorkstream = Map.copyOf(secretsByWorkstream);
+    this.channels = new Channels(secretsByWorkstream);
     this.pollEvery = pollEvery;
   }
 
@@ -122,20 +121,7 @@ public final class DirectLineActivitiesImpl implements DirectLineActivities {
   }
 
   private String secret(String workstreamId) {
-    String secret =
-        workstreamId == null
-            ? (secretsByWorkstream.size() == 1
-                ? secretsByWorkstream.values().iterator().next()
-                : null)
-            : secretsByWorkstream.get(workstreamId.toLowerCase(Locale.ROOT));
-    if (secret == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no custom channel is configured for workstream "
-              + workstreamId
-              + " (directline.channels[].workstream-id)",
-          FailureTypes.DIRECT_LINE_REJECTED);
-    }
-    return secret;
+    return channels.secretFor(workstreamId);
   }
 
   private static String transcript(PostHandoff input) {

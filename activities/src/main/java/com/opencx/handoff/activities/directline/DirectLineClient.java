@@ -11,8 +11,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -43,6 +45,7 @@ public final class DirectLineClient {
   public static final int MAX_UPLOAD_BYTES = 4_000_000;
 
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType ACTIVITY = MediaType.get("application/vnd.microsoft.activity");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** A started conversation (directline.md §2). */
@@ -53,6 +56,9 @@ public final class DirectLineClient {
    * missing watermark means keep the one sent).
    */
   public record ActivityPage(List<JsonNode> activities, String watermark) {}
+
+  /** A file to upload: its bytes, declared type and name. */
+  public record Upload(byte[] bytes, String contentType, String fileName) {}
 
   private final HttpUrl base;
   private final OkHttpClient replaying;
@@ -94,18 +100,14 @@ public final class DirectLineClient {
   }
 
   /**
-   * Uploads one file as the single-file raw body (§6), which Direct Line turns into a message
-   * activity from {@code userId}; returns that activity's id. Files over {@link #MAX_UPLOAD_BYTES}
-   * are refused before sending, as DirectLineRejected.
+   * Uploads one file in the multipart form with {@code activity} as the template (§6), which Direct
+   * Line turns into one message activity from the template's {@code from.id} carrying the
+   * template's fields and the file; returns that activity's id. Files over {@link
+   * #MAX_UPLOAD_BYTES} are refused before sending, as DirectLineRejected. Not idempotent: see
+   * {@link DirectLinePoster#uploadOnce}.
    */
-  public String upload(
-      String secret,
-      String conversationId,
-      String userId,
-      byte[] bytes,
-      String contentType,
-      String fileName) {
-    return failing(() -> uploadFile(secret, conversationId, userId, bytes, contentType, fileName));
+  public String upload(String secret, String conversationId, JsonNode activity, Upload file) {
+    return failing(() -> uploadWith(secret, conversationId, activity, file));
   }
 
   Conversation start(String secret) {
@@ -140,32 +142,30 @@ public final class DirectLineClient {
     return new ActivityPage(List.copyOf(activities), next == null ? watermark : next);
   }
 
-  String uploadFile(
-      String secret,
-      String conversationId,
-      String userId,
-      byte[] bytes,
-      String contentType,
-      String fileName) {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+  String uploadWith(String secret, String conversationId, JsonNode activity, Upload file) {
+    MediaType type = file.contentType() == null ? null : MediaType.parse(file.contentType());
     if (type == null) {
       throw DirectLineException.refused(UPLOAD, "the content type is missing or malformed");
     }
-    if (bytes.length > MAX_UPLOAD_BYTES) {
+    if (file.bytes().length > MAX_UPLOAD_BYTES) {
       throw DirectLineException.refused(
-          UPLOAD, bytes.length + " bytes is over Direct Line's " + MAX_UPLOAD_BYTES + " byte cap");
+          UPLOAD,
+          file.bytes().length + " bytes is over Direct Line's " + MAX_UPLOAD_BYTES + " byte cap");
     }
     HttpUrl url =
         conversation(conversationId)
             .addPathSegment("upload")
-            .addQueryParameter("userId", userId)
+            .addQueryParameter("userId", activity.path("from").path("id").asText())
             .build();
-    Request request =
-        request(secret, url)
-            .header("Content-Disposition", "name=\"file\"; filename=\"" + safe(fileName) + "\"")
-            .post(RequestBody.create(bytes, type))
+    MultipartBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addPart(
+                Headers.of("Content-Disposition", "form-data; name=\"activity\""),
+                RequestBody.create(json(activity), ACTIVITY))
+            .addFormDataPart("file", safe(file.fileName()), RequestBody.create(file.bytes(), type))
             .build();
-    return call(oneShot, request, UPLOAD).path("id").asText(null);
+    return call(oneShot, request(secret, url).post(body).build(), UPLOAD).path("id").asText(null);
   }
 
   private HttpUrl.Builder conversation(String conversationId) {

@@ -5,6 +5,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Posts an activity so that it is in the conversation exactly once, although Direct Line does not
@@ -55,6 +56,42 @@ public final class DirectLinePoster {
       String ourId,
       JsonNode activity,
       boolean earlierTryMayHavePosted) {
+    return once(
+        secret,
+        conversationId,
+        ourId,
+        activity,
+        earlierTryMayHavePosted,
+        () -> client.postActivity(secret, conversationId, activity));
+  }
+
+  /**
+   * Uploads {@code file} with {@code activity} as its template, by the same rule: the upload
+   * becomes one message activity carrying {@code channelData} and the file, so the read-back finds
+   * it like a post. Reads back first on every Temporal attempt after the first.
+   */
+  public String uploadOnce(
+      String secret,
+      String conversationId,
+      String ourId,
+      JsonNode activity,
+      DirectLineClient.Upload file) {
+    return once(
+        secret,
+        conversationId,
+        ourId,
+        activity,
+        earlierAttempt(),
+        () -> client.uploadWith(secret, conversationId, activity, file));
+  }
+
+  private String once(
+      String secret,
+      String conversationId,
+      String ourId,
+      JsonNode activity,
+      boolean earlierTryMayHavePosted,
+      Supplier<String> send) {
     String fromId = activity.path("from").path("id").asText("");
     if (fromId.isEmpty() || !ourId.equals(ActivityBuilder.ourIdOf(activity))) {
       throw new IllegalArgumentException(
@@ -67,7 +104,7 @@ public final class DirectLinePoster {
       }
     }
     try {
-      return send(secret, conversationId, activity, fromId, ourId);
+      return sendAndName(secret, conversationId, fromId, ourId, send);
     } catch (DirectLineException first) {
       if (!first.ambiguous()) {
         throw first.toFailure();
@@ -77,17 +114,17 @@ public final class DirectLinePoster {
         return found.get();
       }
       try {
-        return send(secret, conversationId, activity, fromId, ourId);
+        return sendAndName(secret, conversationId, fromId, ourId, send);
       } catch (DirectLineException second) {
         throw second.toFailure();
       }
     }
   }
 
-  /** One post; a 204 gives no id (§3), so the activity is then looked up instead. */
-  private String send(
-      String secret, String conversationId, JsonNode activity, String from, String ourId) {
-    String id = client.postActivity(secret, conversationId, activity);
+  /** One send; a 204 gives no id (§3), so the activity is then looked up instead. */
+  private String sendAndName(
+      String secret, String conversationId, String from, String ourId, Supplier<String> send) {
+    String id = send.get();
     return id != null ? id : find(secret, conversationId, from, ourId).orElse(null);
   }
 

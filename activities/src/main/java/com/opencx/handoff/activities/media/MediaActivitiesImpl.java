@@ -3,6 +3,8 @@ package com.opencx.handoff.activities.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.opencx.handoff.activities.directline.DirectLineClient;
+import com.opencx.handoff.activities.directline.DirectLineUploads;
 import com.opencx.handoff.activities.dynamics.DataverseClient;
 import com.opencx.handoff.activities.dynamics.DataverseException;
 import com.opencx.handoff.workflows.activities.FailureTypes;
@@ -11,8 +13,11 @@ import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
@@ -28,7 +33,9 @@ import java.util.function.LongSupplier;
  * OpenCX answers 404/410 for, is not uploaded; the rep gets a note naming it, its size and why, and
  * the outcome is Skipped; the workflow asks for the same note ({@link #noteNotAttached}) when a
  * transfer fails for good. Every write uses the same annotation id, so a retried activity finds its
- * earlier note instead of adding one.
+ * earlier note instead of adding one. On the Direct Line route a file Direct Line takes (4 MB) goes
+ * into the conversation instead, exactly once ({@link DirectLineUploads}); Dataverse's limit does
+ * not apply to it, and a larger file takes the note path.
  */
 public final class MediaActivitiesImpl implements MediaActivities {
 
@@ -50,6 +57,7 @@ public final class MediaActivitiesImpl implements MediaActivities {
   private final MediaSource source;
   private final DataverseClient client;
   private final MediaSettings settings;
+  private final DirectLineUploads chat;
   private final LongSupplier nanoTime;
   private volatile MaxUpload maxUpload;
 
@@ -57,14 +65,25 @@ public final class MediaActivitiesImpl implements MediaActivities {
   private record MaxUpload(long bytes, long readAt) {}
 
   public MediaActivitiesImpl(MediaSource source, DataverseClient client, MediaSettings settings) {
-    this(source, client, settings, System::nanoTime);
+    this(source, client, settings, null, System::nanoTime);
+  }
+
+  /** With {@code chat}, files of handoffs on the Direct Line route go into their conversation. */
+  public MediaActivitiesImpl(
+      MediaSource source, DataverseClient client, MediaSettings settings, DirectLineUploads chat) {
+    this(source, client, settings, chat, System::nanoTime);
   }
 
   MediaActivitiesImpl(
-      MediaSource source, DataverseClient client, MediaSettings settings, LongSupplier nanoTime) {
+      MediaSource source,
+      DataverseClient client,
+      MediaSettings settings,
+      DirectLineUploads chat,
+      LongSupplier nanoTime) {
     this.source = source;
     this.client = client;
     this.settings = settings;
+    this.chat = chat;
     this.nanoTime = nanoTime;
   }
 
@@ -73,8 +92,10 @@ public final class MediaActivitiesImpl implements MediaActivities {
     MediaItem item = attachment.item();
     String mime = mimeType(item.mimeType());
     Note note = new Note(client, attachment, mime, fileName(item, mime));
+    boolean toChat = chat != null && attachment.conversationId() != null;
     try {
-      String refusal = refusal(mime, item.sizeBytes());
+      String refusal =
+          toChat ? ownRefusal(mime, item.sizeBytes()) : refusal(mime, item.sizeBytes());
       if (refusal != null) {
         return note.skip(item.sizeBytes(), refusal);
       }
@@ -95,11 +116,25 @@ public final class MediaActivitiesImpl implements MediaActivities {
         if (stream.contentLength() >= 0) {
           length = stream.contentLength(); // what is actually coming beats what was declared
         }
+        InputStream body = stream.body();
+        if (toChat && (length == null || length <= DirectLineUploads.MAX_BYTES)) {
+          refusal = ownRefusal(mime, length);
+          if (refusal != null) {
+            return note.skip(length, refusal);
+          }
+          byte[] head = body.readNBytes(DirectLineUploads.MAX_BYTES + 1);
+          if (head.length <= DirectLineUploads.MAX_BYTES) {
+            return intoChat(attachment, note, head);
+          }
+          // Larger than declared and than Direct Line takes: the work item's note, as below.
+          body = new SequenceInputStream(new ByteArrayInputStream(head), body);
+          length = null;
+        }
         refusal = refusal(mime, length);
         if (refusal != null) {
           return note.skip(length, refusal);
         }
-        return upload(note, new PushbackInputStream(stream.body(), 1));
+        return upload(note, new PushbackInputStream(body, 1));
       }
     } catch (DataverseException e) {
       throw e.toApplicationFailure();
@@ -156,23 +191,46 @@ public final class MediaActivitiesImpl implements MediaActivities {
     }
   }
 
+  /**
+   * The file in the Direct Line conversation, where the rep sees it in the chat (its caption as the
+   * text); exactly once, through {@link DirectLineUploads}.
+   */
+  private MediaOutcome intoChat(MediaAttachment attachment, Note note, byte[] bytes) {
+    heartbeat(bytes.length);
+    String activityId =
+        chat.uploadOnce(
+            attachment.workstreamId(),
+            attachment.conversationId(),
+            attachment.sessionId(),
+            attachment.item().mediaId(),
+            note.caption(),
+            new DirectLineClient.Upload(bytes, note.mime, note.fileName));
+    return MediaOutcome.sentOverDirectLine(attachment.item().mediaId(), activityId);
+  }
+
   /** Why a file may not be uploaded, or null when it may; {@code size} may be unknown (null). */
   String refusal(String mime, Long size) {
-    if (!settings.allows(mime)) {
-      return "its type " + mime + " is not one WhatsApp delivers or this service uploads";
-    }
-    if (size == null) {
-      return null;
-    }
-    long limit = settings.limitFor(mime);
-    if (size > limit) {
-      return "it is larger than the " + Note.size(limit) + " limit for " + mime + " files";
+    String own = ownRefusal(mime, size);
+    if (own != null || size == null) {
+      return own;
     }
     long maxUpload = maxUploadFileSize();
     if (base64Length(size) > maxUpload) {
       return "encoded for upload it would exceed Dynamics' attachment limit of "
           + Note.size(maxUpload)
           + " (organization setting maxuploadfilesize)";
+    }
+    return null;
+  }
+
+  /** This service's own rules (type allowed, its size limit), whatever the file's destination. */
+  private String ownRefusal(String mime, Long size) {
+    if (!settings.allows(mime)) {
+      return "its type " + mime + " is not one WhatsApp delivers or this service uploads";
+    }
+    long limit = settings.limitFor(mime);
+    if (size != null && size > limit) {
+      return "it is larger than the " + Note.size(limit) + " limit for " + mime + " files";
     }
     return null;
   }

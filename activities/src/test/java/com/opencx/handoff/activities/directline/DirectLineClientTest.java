@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -19,6 +21,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * rule, the single-file upload and its cap, and each status's failure type.
  */
 class DirectLineClientTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @StartStop private final MockWebServer server = new MockWebServer();
 
@@ -94,12 +101,20 @@ class DirectLineClientTest {
   }
 
   @Test
-  void uploadsOneFileAsTheRawBodyWithItsDisposition() throws Exception {
+  void uploadsOneFileInTheMultipartFormWithTheActivityAsTemplate() throws Exception {
     server.enqueue(json(200, "{\"id\":\"c-1|0002\"}"));
     byte[] bytes = {1, 2, 3, 4};
+    ObjectNode activity = MAPPER.createObjectNode().put("type", "message");
+    activity.putObject("from").put("id", "opencx-u 1");
+    activity.putObject("channelData").put("opencxMessageId", "s-1:media:m-1");
 
     String id =
-        client(server).upload(SECRET, "c-1", "opencx-u 1", bytes, "image/png", "shot \"1\".png");
+        client(server)
+            .upload(
+                SECRET,
+                "c-1",
+                activity,
+                new DirectLineClient.Upload(bytes, "image/png", "shot \"1\".png"));
 
     assertThat(id).isEqualTo("c-1|0002");
     RecordedRequest request = server.takeRequest();
@@ -107,18 +122,39 @@ class DirectLineClientTest {
     assertThat(request.getTarget())
         .isEqualTo("/v3/directline/conversations/c-1/upload?userId=opencx-u%201");
     assertAuthorised(request);
-    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("image/png");
-    assertThat(request.getHeaders().get("Content-Disposition"))
-        .isEqualTo("name=\"file\"; filename=\"shot _1_.png\"");
-    assertThat(request.getBody().toByteArray()).isEqualTo(bytes);
+    MediaType type = MediaType.get(request.getHeaders().get("Content-Type"));
+    assertThat(type.type() + "/" + type.subtype()).isEqualTo("multipart/form-data");
+    try (MultipartReader parts =
+        new MultipartReader(
+            new Buffer().write(request.getBody().toByteArray()), type.parameter("boundary"))) {
+      MultipartReader.Part template = parts.nextPart();
+      assertThat(template.headers().get("Content-Type"))
+          .isEqualTo("application/vnd.microsoft.activity");
+      assertThat(MAPPER.readTree(template.body().readUtf8())).isEqualTo(activity);
+      MultipartReader.Part file = parts.nextPart();
+      assertThat(file.headers().get("Content-Disposition"))
+          .isEqualTo("form-data; name=\"file\"; filename=\"shot _1_.png\"");
+      assertThat(file.headers().get("Content-Type")).isEqualTo("image/png");
+      assertThat(file.body().readByteArray()).isEqualTo(bytes);
+      assertThat(parts.nextPart()).isNull();
+    }
   }
 
   @Test
   void anUploadOverTheCapIsRefusedBeforeSending() {
     byte[] big = new byte[DirectLineClient.MAX_UPLOAD_BYTES + 1];
+    ObjectNode activity = MAPPER.createObjectNode().put("type", "message");
+    activity.putObject("from").put("id", "u");
 
     ApplicationFailure failure =
-        failure(() -> client(server).upload(SECRET, "c-1", "u", big, "video/mp4", "v.mp4"));
+        failure(
+            () ->
+                client(server)
+                    .upload(
+                        SECRET,
+                        "c-1",
+                        activity,
+                        new DirectLineClient.Upload(big, "video/mp4", "v.mp4")));
 
     assertThat(failure.getType()).isEqualTo(FailureTypes.DIRECT_LINE_REJECTED);
     assertThat(failure.isNonRetryable()).isTrue();

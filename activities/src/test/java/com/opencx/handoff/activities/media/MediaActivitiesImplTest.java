@@ -358,6 +358,7 @@ class MediaActivitiesImplTest {
         source,
         new DataverseClient(dataverse, new StaticTokenProvider("emulator-token")),
         settings,
+        null,
         clock::get);
   }
 

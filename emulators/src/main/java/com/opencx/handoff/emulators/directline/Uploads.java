@@ -1,7 +1,11 @@
 package com.opencx.handoff.emulators.directline;
 
+import com.opencx.handoff.emulators.http.Json;
 import com.opencx.handoff.emulators.http.Request;
 import com.opencx.handoff.emulators.http.Response;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +15,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
 
 /**
  * File transfer both ways: {@code POST …/upload?userId=} with one raw file (its {@code
@@ -18,12 +25,15 @@ import java.util.regex.Pattern;
  * most, answered 413 beyond) becomes a message activity from that user carrying the attachment, and
  * {@code GET /attachments/{conversationId}/{attachmentId}} serves the bytes of an uploaded or
  * rep-sent file to a caller holding the channel's secret or the conversation's token. The multipart
- * form of upload (several files and an activity part) is not emulated: it is refused with 400 so
- * that a client relying on it notices.
+ * form ({@code multipart/form-data}: file parts, and at most one part of type {@code
+ * application/vnd.microsoft.activity} used as the activity's template, directline.md §6) becomes
+ * one message activity carrying every file and keeping the template's fields, {@code channelData}
+ * included; the 4 MB cap applies to the files together (an assumption: the docs give no number).
  */
 final class Uploads {
 
   static final int MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+  private static final String ACTIVITY_PART = "application/vnd.microsoft.activity";
   private static final Pattern FILENAME =
       Pattern.compile("filename\\*?=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
 
@@ -45,9 +55,11 @@ final class Uploads {
     if (contentType == null || contentType.isBlank()) {
       return Response.error(400, "MissingProperty", "Content-Type is required");
     }
+    if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      return multipart(conversation, userId, contentType, request.body());
+    }
     if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-      return Response.error(
-          400, "BadArgument", "Multipart uploads are not emulated; send one raw file");
+      return Response.error(400, "BadArgument", "Only multipart/form-data uploads are accepted");
     }
     String disposition = request.header("Content-Disposition");
     Matcher filename = FILENAME.matcher(disposition == null ? "" : disposition);
@@ -74,6 +86,62 @@ final class Uploads {
     return Response.json(200, Map.of("id", stored.get("id")));
   }
 
+  private Response multipart(
+      Conversation conversation, String userId, String contentType, byte[] body) {
+    MediaType type = MediaType.parse(contentType);
+    String boundary = type == null ? null : type.parameter("boundary");
+    if (boundary == null || boundary.isBlank()) {
+      return Response.error(400, "BadArgument", "The multipart Content-Type has no boundary");
+    }
+    Map<String, Object> template = null;
+    List<Conversation.Attachment> files = new ArrayList<>();
+    long total = 0;
+    try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
+      for (MultipartReader.Part part = reader.nextPart(); part != null; part = reader.nextPart()) {
+        byte[] bytes = part.body().readByteArray();
+        String partType = part.headers().get("Content-Type");
+        if (partType != null && partType.toLowerCase(Locale.ROOT).startsWith(ACTIVITY_PART)) {
+          if (template != null) {
+            return Response.error(400, "BadArgument", "More than one activity part");
+          }
+          template = Json.readObject(bytes);
+          continue;
+        }
+        Matcher filename =
+            FILENAME.matcher(String.valueOf(part.headers().get("Content-Disposition")));
+        if (partType == null || !filename.find() || bytes.length == 0) {
+          return Response.error(
+              400, "BadArgument", "Each file part needs a Content-Type, a filename and a body");
+        }
+        total += bytes.length;
+        files.add(new Conversation.Attachment(partType, filename.group(1), bytes));
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      return Response.error(400, "BadArgument", "Unreadable multipart body: " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      return Response.error(400, "MissingProperty", "The upload carries no file");
+    }
+    if (total > MAX_UPLOAD_BYTES) {
+      return Response.error(
+          413, "MessageSizeTooBig", "Uploads are limited to " + MAX_UPLOAD_BYTES + " bytes");
+    }
+    Map<String, Object> activity =
+        new LinkedHashMap<>(template == null ? Map.of("type", "message") : template);
+    if (!"message".equals(activity.get("type"))) {
+      return Response.error(400, "BadArgument", "The activity part must be a message activity");
+    }
+    Object from = activity.get("from");
+    if (from instanceof Map<?, ?> given && !userId.equals(given.get("id"))) {
+      return Response.error(400, "BadArgument", "The activity's from.id must be the userId");
+    }
+    activity.put("from", from instanceof Map<?, ?> ? from : Map.of("id", userId));
+    activity.put("attachments", files.stream().map(f -> attached(conversation, f)).toList());
+    Map<String, Object> stored = conversation.append(activity);
+    onClientActivity.accept(conversation, stored);
+    return Response.json(200, Map.of("id", stored.get("id")));
+  }
+
   /** A message activity carrying one attachment whose bytes this emulator serves. */
   static Map<String, Object> attachmentActivity(
       String httpBase,
@@ -81,21 +149,27 @@ final class Uploads {
       Map<String, Object> from,
       Conversation.Attachment attachment,
       String text) {
-    String attachmentId = conversation.attach(attachment);
-    Map<String, Object> activity = new java.util.LinkedHashMap<>();
+    Map<String, Object> activity = new LinkedHashMap<>();
     activity.put("type", "message");
     activity.put("from", from);
     if (text != null) {
       activity.put("text", text);
     }
-    activity.put(
-        "attachments",
-        List.of(
-            Map.of(
-                "contentType", attachment.contentType(),
-                "contentUrl", httpBase + "/attachments/" + conversation.id + "/" + attachmentId,
-                "name", attachment.name())));
+    activity.put("attachments", List.of(attachmentOf(httpBase, conversation, attachment)));
     return activity;
+  }
+
+  private Map<String, Object> attached(Conversation conversation, Conversation.Attachment file) {
+    return attachmentOf(httpBase.get(), conversation, file);
+  }
+
+  private static Map<String, Object> attachmentOf(
+      String httpBase, Conversation conversation, Conversation.Attachment attachment) {
+    String attachmentId = conversation.attach(attachment);
+    return Map.of(
+        "contentType", attachment.contentType(),
+        "contentUrl", httpBase + "/attachments/" + conversation.id + "/" + attachmentId,
+        "name", attachment.name());
   }
 
   Response download(

@@ -7,6 +7,13 @@ import com.opencx.handoff.emulators.http.Fault;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 class DirectLineRestTest extends DirectLineTestSupport {
@@ -216,5 +223,67 @@ class DirectLineRestTest extends DirectLineTestSupport {
     String url = (String) attachment.get("contentUrl");
     TestHttp.Result file = http.get(url.substring(directLine.baseUrl().length()));
     assertThat(file.body()).isEqualTo(body);
+  }
+
+  @Test
+  void aMultipartUploadKeepsTheActivityPartsChannelDataBesideTheFiles() throws Exception {
+    String id = (String) startConversation().get("conversationId");
+    MultipartBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addPart(
+                Headers.of("Content-Disposition", "form-data; name=\"activity\""),
+                RequestBody.create(
+                    "{\"type\":\"message\",\"from\":{\"id\":\"wa-1\"},"
+                        + "\"channelData\":{\"opencxMessageId\":\"s:media:m1\"}}",
+                    MediaType.get("application/vnd.microsoft.activity")))
+            .addFormDataPart(
+                "file",
+                "photo.jpg",
+                RequestBody.create(new byte[] {1, 2, 3}, MediaType.get("image/jpeg")))
+            .build();
+
+    int status = upload(id, "wa-1", body);
+    int otherUser = upload(id, "wa-2", body);
+    int noFile =
+        upload(
+            id,
+            "wa-1",
+            new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("note", "just text")
+                .build());
+
+    assertThat(status).isEqualTo(200);
+    assertThat(otherUser).isEqualTo(400);
+    assertThat(noFile).isEqualTo(400);
+    assertThat(directLine.activities(id)).hasSize(1);
+    Map<String, Object> activity = directLine.activities(id).get(0);
+    assertThat(activity)
+        .containsEntry("from", Map.of("id", "wa-1"))
+        .containsEntry("channelData", Map.of("opencxMessageId", "s:media:m1"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> attachment =
+        ((List<Map<String, Object>>) activity.get("attachments")).get(0);
+    assertThat(attachment)
+        .containsEntry("contentType", "image/jpeg")
+        .containsEntry("name", "photo.jpg");
+  }
+
+  private int upload(String conversationId, String userId, MultipartBody body) throws Exception {
+    Request request =
+        new Request.Builder()
+            .url(
+                directLine.baseUrl()
+                    + "/v3/directline/conversations/"
+                    + conversationId
+                    + "/upload?userId="
+                    + userId)
+            .header("Authorization", "Bearer " + SECRET)
+            .post(body)
+            .build();
+    try (Response response = new OkHttpClient().newCall(request).execute()) {
+      return response.code();
+    }
   }
 }

@@ -3,6 +3,7 @@ package com.opencx.handoff.worker.config;
 import com.opencx.handoff.activities.directline.DirectLineActivitiesImpl;
 import com.opencx.handoff.activities.directline.DirectLineClient;
 import com.opencx.handoff.activities.directline.DirectLineSettings;
+import com.opencx.handoff.activities.directline.DirectLineUploads;
 import com.opencx.handoff.activities.dynamics.DataverseClient;
 import com.opencx.handoff.activities.dynamics.DataverseSettings;
 import com.opencx.handoff.activities.dynamics.DynamicsActivitiesImpl;
@@ -164,10 +165,19 @@ public class ActivitiesConfiguration {
     return new DynamicsActivitiesImpl(client, settings);
   }
 
+  /** On the Direct Line route files go into the conversation, through the same channels. */
   @Bean
   MediaActivitiesImpl mediaActivities(
-      OpenCxClient openCx, DataverseClient client, MediaSettings settings) {
-    return new MediaActivitiesImpl(openCx, client, settings);
+      OpenCxClient openCx,
+      DataverseClient client,
+      MediaSettings settings,
+      DirectLineClient directLineClient,
+      DirectLineProperties directLine) {
+    return new MediaActivitiesImpl(
+        openCx,
+        client,
+        settings,
+        new DirectLineUploads(directLineClient, secretsByWorkstream(directLine)));
   }
 
   @Bean
@@ -187,19 +197,27 @@ public class ActivitiesConfiguration {
    */
   @Bean
   DirectLineActivitiesImpl directLineActivities(
-      DirectLineProperties directLine, DataverseClient dataverse) {
+      DirectLineClient directLineClient,
+      DirectLineProperties directLine,
+      DataverseClient dataverse) {
+    return new DirectLineActivitiesImpl(
+        directLineClient, dataverse, secretsByWorkstream(directLine), DIRECT_LINE_ROUTING_POLL);
+  }
+
+  @Bean
+  DirectLineClient directLineClient(DirectLineProperties directLine) {
+    return new DirectLineClient(
+        new DirectLineSettings(
+            directLine.baseUrl(), directLine.connectTimeout(), directLine.readTimeout()));
+  }
+
+  private static Map<String, String> secretsByWorkstream(DirectLineProperties directLine) {
     Map<String, String> secrets = new HashMap<>();
     if (directLine.channels() != null) {
       for (DirectLineProperties.Channel channel : directLine.channels()) {
         secrets.put(channel.workstreamId().strip().toLowerCase(Locale.ROOT), channel.secret());
       }
     }
-    return new DirectLineActivitiesImpl(
-        new DirectLineClient(
-            new DirectLineSettings(
-                directLine.baseUrl(), directLine.connectTimeout(), directLine.readTimeout())),
-        dataverse,
-        secrets,
-        DIRECT_LINE_ROUTING_POLL);
+    return secrets;
   }
 }

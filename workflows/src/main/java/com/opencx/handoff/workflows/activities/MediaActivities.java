@@ -5,9 +5,11 @@ import com.opencx.handoff.workflows.model.MediaOutcome;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * Step 4: one media item streamed from OpenCX onto the conversation as a note. An item that is too
- * large or of a type Dynamics refuses is not uploaded; a note naming it and the reason is written
- * instead and the outcome says Skipped. The workflow runs several of these in parallel, bounded.
+ * Step 4: one media item streamed from OpenCX onto the conversation: on the Direct Line route as an
+ * attachment the rep sees in the chat when Direct Line takes it (4 MB), otherwise, and on the
+ * record route, as a note on the work item. An item that is too large or of a type refused is not
+ * uploaded; a note naming it and the reason is written instead and the outcome says Skipped. The
+ * workflow runs several of these in parallel, bounded.
  */
 @ActivityInterface
 public interface MediaActivities {
@@ -21,7 +23,23 @@ public interface MediaActivities {
    */
   MediaOutcome noteNotAttached(MediaAttachment attachment, String reason);
 
-  /** The item, where it goes, and the note id chosen by the workflow. */
+  /**
+   * The item, where it goes, and the note id chosen by the workflow; {@code conversationId} (the
+   * Direct Line conversation, with the {@code workstreamId} whose channel holds it) is null on the
+   * record route.
+   */
   record MediaAttachment(
-      String sessionId, String workItemId, String annotationId, MediaItem item) {}
+      String sessionId,
+      String workItemId,
+      String annotationId,
+      MediaItem item,
+      String conversationId,
+      String workstreamId) {
+
+    /** An item for the work item's notes only (the record route). */
+    public MediaAttachment(
+        String sessionId, String workItemId, String annotationId, MediaItem item) {
+      this(sessionId, workItemId, annotationId, item, null, null);
+    }
+  }
 }
