@@ -2,7 +2,10 @@ package com.opencx.handoff.devstack;
 
 import com.opencx.handoff.emulators.DemoData;
 
-/** The demo handoff's start request, as JSON and as the curl line the dev stack prints. */
+/**
+ * The demo handoff's start request and the customer's later message with a photo, as JSON and as
+ * the curl lines the dev stack prints.
+ */
 final class DemoRequest {
 
   private DemoRequest() {}
@@ -25,13 +28,32 @@ final class DemoRequest {
         + "\",\"media\":[]}";
   }
 
+  /** The customer's message after the handoff: a text and the seeded photo. */
+  static String messageJson() {
+    return "{\"messageId\":\"wamid-demo-1\",\"receivedAt\":\""
+        + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + "\",\"text\":\"Here is the bank statement showing both payments.\",\"media\":[{\"mediaId\":\""
+        + DemoData.PHOTO_MEDIA_ID
+        + "\",\"mimeType\":\""
+        + DemoData.PHOTO_TYPE
+        + "\",\"fileName\":\"statement.png\"}]}";
+  }
+
   static String curl(String apiUrl, String token) {
+    return post(apiUrl + "/v1/handoffs", token, json());
+  }
+
+  static String messageCurl(String apiUrl, String token) {
+    return post(apiUrl + "/v1/handoffs/" + DemoData.SESSION_ID + "/messages", token, messageJson());
+  }
+
+  private static String post(String url, String token, String body) {
     return "curl -s -X POST "
-        + apiUrl
-        + "/v1/handoffs -H 'Authorization: Bearer "
+        + url
+        + " -H 'Authorization: Bearer "
         + token
         + "' -H 'Content-Type: application/json' -d '"
-        + json().replace("'", "'\\''")
+        + body.replace("'", "'\\''")
         + "'";
   }
 }

@@ -280,6 +280,8 @@ public final class DevStack implements Closeable {
             + apiUrl()
             + "/v1/handoffs/"
             + DemoData.SESSION_ID,
+        "The customer writes again, with a photo (relayed to the rep's chat on direct-line):",
+        "  " + DemoRequest.messageCurl(apiUrl(), API_TOKEN),
         "What the rep reads (direct-line route; the status's conversationId):",
         "  curl -s -H 'Authorization: Bearer "
             + DIRECT_LINE_CONTROL_KEY

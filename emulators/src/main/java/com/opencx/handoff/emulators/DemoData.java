@@ -5,6 +5,7 @@ import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import com.opencx.handoff.emulators.opencx.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -29,6 +30,16 @@ public final class DemoData {
   public static final String SUMMARY =
       "The customer was charged twice for order 1042 and wants a refund of the duplicate payment."
           + " They asked to speak to a human agent after the AI could not confirm the refund.";
+
+  /** A photo the demo customer sends after the handoff (a 1×1 PNG held by the OpenCX emulator). */
+  public static final String PHOTO_MEDIA_ID = "demo-photo-1";
+
+  public static final String PHOTO_TYPE = "image/png";
+
+  private static final byte[] PHOTO =
+      Base64.getDecoder()
+          .decode(
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
 
   private DemoData() {}
 
@@ -64,7 +75,7 @@ public final class DemoData {
             1));
   }
 
-  /** Seeds the demo WhatsApp session, still with the AI. */
+  /** Seeds the demo WhatsApp session, still with the AI, and the photo its customer sends later. */
   public static void seedOpenCx(OpenCxEmulator openCx, Clock clock) {
     openCx.addSession(
         new Session(
@@ -77,5 +88,6 @@ public final class DemoData {
             SUMMARY,
             clock.instant().minus(Duration.ofMinutes(5)),
             null));
+    openCx.addMedia(SESSION_ID, PHOTO_MEDIA_ID, PHOTO_TYPE, PHOTO.clone());
   }
 }

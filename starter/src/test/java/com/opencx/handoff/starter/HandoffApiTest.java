@@ -70,6 +70,7 @@ class HandoffApiTest extends ApiTestSupport {
     assertThat(status.path("workstreamId").asText()).isEqualTo(WORKSTREAM);
     assertThat(status.path("contactLinked").asBoolean()).isTrue();
     assertThat(status.path("contactRule").asText()).isEqualTo("Email");
+    assertThat(status.path("contactLinkedBy").asText()).isEqualTo("handoff");
     assertThat(status.path("window").path("open").asBoolean()).isTrue();
     assertThat(Instant.parse(status.path("window").path("closesAt").asText()))
         .isEqualTo(lastInboundAt.plus(Duration.ofHours(24)));

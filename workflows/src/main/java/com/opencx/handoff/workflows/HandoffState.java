@@ -313,6 +313,7 @@ final class HandoffState {
         attempts,
         skippable && phase == Phase.NeedsAttention,
         outcomeReason,
-        List.copyOf(media));
+        List.copyOf(media),
+        directLine() ? HandoffStatus.LINKED_BY_OMNICHANNEL : HandoffStatus.LINKED_BY_HANDOFF);
   }
 }

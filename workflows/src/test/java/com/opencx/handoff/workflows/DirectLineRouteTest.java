@@ -75,6 +75,7 @@ class DirectLineRouteTest {
     HandoffStatus status =
         HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
     assertThat(status.workItemId()).isEqualTo(OMNICHANNEL_ID);
+    assertThat(status.contactLinkedBy()).isEqualTo(HandoffStatus.LINKED_BY_OMNICHANNEL);
     verify(acts.dynamics, never()).createWorkItem(any());
     verify(acts.directLine)
         .postHandoff(

@@ -9,6 +9,10 @@ import java.util.List;
  * see the session. {@code lastErrorType} is the failure type of a parked step (also the {@code
  * HandoffErrorType} search attribute); {@code skippable} says whether an operator may skip it.
  * {@code conversationId} is the Direct Line conversation on that route (null on the record route).
+ * {@code contactLinkedBy} says who links the contact to the conversation: {@code "handoff"} (the
+ * record route's write binds the contact step 2 found) or {@code "omnichannel"} (the Direct Line
+ * route: Omnichannel's record identification from the {@code customercontext} sent, which {@code
+ * contactLinked} and {@code contactRule} only predict from step 2's lookup).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffStatus(
@@ -27,4 +31,9 @@ public record HandoffStatus(
     int attempts,
     boolean skippable,
     String outcomeReason,
-    List<MediaOutcome> media) {}
+    List<MediaOutcome> media,
+    String contactLinkedBy) {
+
+  public static final String LINKED_BY_HANDOFF = "handoff";
+  public static final String LINKED_BY_OMNICHANNEL = "omnichannel";
+}
