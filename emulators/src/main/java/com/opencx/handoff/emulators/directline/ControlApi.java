@@ -12,18 +12,23 @@ import java.util.Map;
  * emulator: {@code Authorization: Bearer <control key>} and
  *
  * <ul>
+ *   <li>{@code GET /emulator/directline/conversations}: {@code {conversations:[…]}}, the rep's
+ *       inbox, newest activity first ({@link InboxListing})
  *   <li>{@code GET /emulator/directline/conversations/{id}}: {@code {conversationId, workItemId,
  *       activities}}
+ *   <li>{@code GET …/{id}/attachments/{attachmentId}}: a file's bytes (the same file an activity's
+ *       {@code contentUrl} serves to the channel's secret), so the inbox page can open it
  *   <li>{@code POST …/{id}/reply} {@code {"text":"…"}}
  *   <li>{@code POST …/{id}/attachment} {@code {"name","contentType","contentBase64"[,"text"]}}
  *   <li>{@code POST …/{id}/end} (no body)
  * </ul>
  *
- * Each POST answers 200 {@code {"id":"<activity id>"}}; an unknown conversation 404.
+ * Each POST answers 200 {@code {"id":"<activity id>"}}; an unknown conversation or file 404.
  */
 final class ControlApi {
 
-  static final String PREFIX = Credentials.CONTROL_PREFIX + "directline/conversations/";
+  static final String LIST = Credentials.CONTROL_PREFIX + "directline/conversations";
+  static final String PREFIX = LIST + "/";
 
   private final DirectLineEmulator emulator;
 
@@ -32,6 +37,9 @@ final class ControlApi {
   }
 
   Response handle(Request request) {
+    if ("GET".equals(request.method()) && LIST.equals(request.path())) {
+      return Response.json(200, Map.of("conversations", emulator.inbox()));
+    }
     if (!request.path().startsWith(PREFIX)) {
       return Response.error(404, "NotFound", "No route for " + request.path());
     }
@@ -47,6 +55,12 @@ final class ControlApi {
       body.put("workItemId", emulator.workItemId(id).orElse(null));
       body.put("activities", emulator.activities(id));
       return Response.json(200, body);
+    }
+    if ("GET".equals(request.method()) && parts.length == 3 && "attachments".equals(parts[1])) {
+      return emulator
+          .attachment(id, parts[2])
+          .map(a -> Response.bytes(200, a.contentType(), a.bytes()))
+          .orElseGet(() -> Response.error(404, "NotFound", "Unknown attachment " + parts[2]));
     }
     if (!"POST".equals(request.method()) || action == null) {
       return Response.error(

@@ -29,6 +29,7 @@ final class Conversation {
   private Consumer<List<Map<String, Object>>> listener;
   private boolean routingClaimed;
   private String workItemId;
+  private boolean endedByRep;
 
   /** Bytes a client uploaded or the rep sent, served at the activity's {@code contentUrl}. */
   record Attachment(String contentType, String name, byte[] bytes) {}
@@ -122,6 +123,15 @@ final class Conversation {
 
   synchronized Optional<String> workItemId() {
     return Optional.ofNullable(workItemId);
+  }
+
+  /** The rep ended this chat; the inbox stops listing it as open. */
+  synchronized void endByRep() {
+    endedByRep = true;
+  }
+
+  synchronized boolean endedByRep() {
+    return endedByRep;
   }
 
   /** Stores bytes and returns their attachment id. */

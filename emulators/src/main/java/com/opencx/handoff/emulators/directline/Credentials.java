@@ -9,10 +9,10 @@ import java.util.function.Function;
 
 /**
  * Who is calling: a channel's secret (any conversation of that channel), a conversation's token
- * (that conversation only) or the emulator's control key (the {@code /emulator/} routes only).
- * Direct Line answers a missing credential with 401 and one it does not know with 403, and the
- * conversation routes need to know which channel's secret was used, so the front door's single
- * token comparison is replaced by this.
+ * (that conversation only) or the emulator's control key (the {@code /emulator/} routes only); the
+ * agent inbox page ({@code GET /inbox}) needs none. Direct Line answers a missing credential with
+ * 401 and one it does not know with 403, and the conversation routes need to know which channel's
+ * secret was used, so the front door's single token comparison is replaced by this.
  */
 final class Credentials implements Authenticator {
 
@@ -44,6 +44,9 @@ final class Credentials implements Authenticator {
 
   @Override
   public Response reject(String method, String path, Map<String, String> headers) {
+    if (path.equals(InboxPage.PATH)) {
+      return null; // the page holds no secret; its calls to the control routes need the key
+    }
     String credential = bearer(headers);
     if (path.startsWith(CONTROL_PREFIX)) {
       return controlKey.equals(credential)

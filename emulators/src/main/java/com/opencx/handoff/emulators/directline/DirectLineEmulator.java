@@ -28,6 +28,7 @@ public final class DirectLineEmulator extends EmulatorControls {
   private final DirectLineApi api;
   private final StreamServer stream;
   private final OmnichannelSimulation omnichannel;
+  private final InboxListing inbox;
   private volatile int pageSize = 100;
   private volatile String repName = "Omnichannel Agent";
 
@@ -45,8 +46,12 @@ public final class DirectLineEmulator extends EmulatorControls {
             holder.credentials(),
             CODES,
             Map.of(),
-            request -> holder.api.handle(request, holder.control)));
+            request ->
+                InboxPage.PATH.equals(request.path())
+                    ? InboxPage.serve(request)
+                    : holder.api.handle(request, holder.control)));
     this.omnichannel = new OmnichannelSimulation(dataverse);
+    this.inbox = new InboxListing(dataverse);
     this.api =
         new DirectLineApi(
             channels,
@@ -143,6 +148,20 @@ public final class DirectLineEmulator extends EmulatorControls {
     return conversation(conversationId).all();
   }
 
+  /**
+   * Every conversation as the rep's inbox lists it, newest activity first: {@code conversationId,
+   * workItemId, open, contextVariables, contact, lastActivityAt, activityCount} (see {@link
+   * InboxListing}).
+   */
+  public List<Map<String, Object>> inbox() {
+    return inbox.of(api.conversationIds().stream().map(this::conversation).toList());
+  }
+
+  /** {@code http://127.0.0.1:<port>/inbox}: the agent inbox page (it asks for the control key). */
+  public String inboxUrl() {
+    return baseUrl() + InboxPage.PATH;
+  }
+
   /** The conversation routing turned into this work item, if any: what its rep reads. */
   public Optional<String> conversationOf(String workItemId) {
     return api.conversationIds().stream()
@@ -180,6 +199,7 @@ public final class DirectLineEmulator extends EmulatorControls {
   public String repEnd(String conversationId) {
     Conversation c = conversation(conversationId);
     String id = (String) c.append(Map.of("type", "endOfConversation", "from", rep(c))).get("id");
+    c.endByRep();
     omnichannel.close(c);
     return id;
   }
@@ -198,6 +218,11 @@ public final class DirectLineEmulator extends EmulatorControls {
     stream.close();
     omnichannel.close();
     super.close();
+  }
+
+  /** A file in the conversation (uploaded or rep-sent), for the rep's console. */
+  Optional<Conversation.Attachment> attachment(String conversationId, String attachmentId) {
+    return conversation(conversationId).attachment(attachmentId);
   }
 
   private Map<String, Object> rep(Conversation c) {
