@@ -234,6 +234,14 @@ public final class DevStack implements Closeable {
     return "http://127.0.0.1:" + worker.getEnvironment().getProperty("local.server.port");
   }
 
+  /**
+   * The agent inbox page with the control key in the fragment ({@code #key=}), which the browser
+   * keeps to itself: the page reads it there and calls the rep's control API with it.
+   */
+  public String inboxUrl() {
+    return directLine.inboxUrl() + "#key=" + DIRECT_LINE_CONTROL_KEY;
+  }
+
   public String temporalTarget() {
     return temporal.target;
   }
@@ -269,6 +277,7 @@ public final class DevStack implements Closeable {
             + "/v3/directline/ (rep controls: /emulator/directline/, key "
             + DIRECT_LINE_CONTROL_KEY
             + ")",
+        "  Agent inbox         " + inboxUrl() + "   (act as the Omnichannel rep in a browser)",
         "  " + state,
         "",
         "Start the demo handoff:",

@@ -8,6 +8,10 @@ import com.opencx.handoff.workflows.HandoffIds;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +93,21 @@ class DevStackTest {
   void aRestartStartsWithoutTheLastRunsHistoryAndSaysSo() {
     assertThat(dataDir.resolve("temporal.db")).doesNotExist();
     assertThat(stack.banner()).contains("State: fresh", "--keep-state");
+  }
+
+  @Test
+  void theBannerNamesTheAgentInboxWhoseAddressServesThePage() throws Exception {
+    assertThat(stack.banner())
+        .contains("  Agent inbox         " + stack.directLine.baseUrl() + "/inbox#key=")
+        .contains(stack.inboxUrl());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(stack.inboxUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Agent inbox");
+    assertThat(stack.inboxUrl()).endsWith("#key=" + DevStack.DIRECT_LINE_CONTROL_KEY);
   }
 
   @Test
