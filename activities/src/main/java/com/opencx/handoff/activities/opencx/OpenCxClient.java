@@ -3,25 +3,29 @@ package com.opencx.handoff.activities.opencx;
 import static com.opencx.handoff.activities.opencx.OpenCxHttp.failure;
 import static com.opencx.handoff.activities.opencx.OpenCxHttp.requireSuccess;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.activities.media.MediaSource;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The one HTTP client for OpenCX's API (SPEC §3.2), shared by the session and audit activities and
- * used by the media transfer as its {@link MediaSource}. Each method is one call of the contract
- * and says what each answer means; the transport and the mapping of failures to the {@link
- * ApplicationFailure} type the workflow decides from live in {@link OpenCxHttp} and {@link
- * OpenCxFailures}, so the activities above deal only in meaning.
+ * The one HTTP client for OpenCX's API (SPEC §3.2), shared by the session and audit activities, the
+ * relay of a rep's replies to the customer, and the media transfer as its {@link MediaSource}. Each
+ * method is one call of the contract and says what each answer means; the transport and the mapping
+ * of failures to the {@link ApplicationFailure} type the workflow decides from live in {@link
+ * OpenCxHttp} and {@link OpenCxFailures}, so the activities above deal only in meaning.
  */
 public final class OpenCxClient implements MediaSource {
 
@@ -30,6 +34,10 @@ public final class OpenCxClient implements MediaSource {
   static final String POST_HANDOFF = "POST /v1/sessions/{id}/handoff";
   static final String POST_HANDOFF_FAILED = "POST /v1/sessions/{id}/handoff-failed";
   static final String POST_AUDIT_EVENT = "POST /v1/audit-events";
+  static final String POST_AGENT_MESSAGE = "POST /v1/sessions/{id}/agent-messages";
+  static final String POST_MEDIA = "POST /v1/sessions/{id}/media";
+  static final String GET_TEMPLATES = "GET /v1/templates";
+  static final String POST_HANDOFF_ENDED = "POST /v1/sessions/{id}/handoff-ended";
 
   private final OpenCxHttp http;
 
@@ -117,4 +125,99 @@ public final class OpenCxClient implements MediaSource {
       return response.code() == 201;
     }
   }
+
+  /**
+   * Has OpenCX send a rep's reply to the customer's WhatsApp; idempotent by {@link
+   * AgentMessage#messageId()}. Free-form content after the 24-hour window is {@code
+   * OpenCxWindowClosed} (details: {@code closedAt}); a session not handed off is {@code
+   * OpenCxConflict}; an unknown session or a refused body is {@code OpenCxRejectedCall}.
+   *
+   * @return true when OpenCX created it (201), false when it already had it (200).
+   */
+  public boolean sendAgentMessage(String sessionId, AgentMessage message) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("agent-messages").build();
+    try (Response response = http.send(http.post(url, message.body()), POST_AGENT_MESSAGE)) {
+      if (response.code() == 409) {
+        throw OpenCxFailures.conflict(
+            POST_AGENT_MESSAGE, "the session is not handed off, so it takes no agent messages");
+      }
+      if (response.code() == 422) {
+        JsonNode refusal = refusalBody(response);
+        if (refusal != null && "window_closed".equals(refusal.path("error").asText(null))) {
+          throw OpenCxFailures.windowClosed(
+              POST_AGENT_MESSAGE, refusal.path("closedAt").asText(null));
+        }
+      }
+      requireSuccess(response, POST_AGENT_MESSAGE);
+      return response.code() == 201;
+    }
+  }
+
+  /**
+   * Stores a file a rep sends, for an {@link AgentMessage} to attach. Not idempotent: a retry after
+   * a lost answer leaves an unreferenced copy at OpenCX, which is harmless.
+   *
+   * @param contentType sent as {@code Content-Type}; OpenCX refuses none (400)
+   * @param fileName sent as {@code X-File-Name}, percent-encoded when not plain ASCII; or null
+   * @return OpenCX's {@code mediaId} for the file
+   */
+  public String uploadAgentMedia(
+      String sessionId, byte[] bytes, String contentType, String fileName) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("media").build();
+    Request.Builder request = http.json(url).post(RequestBody.create(bytes));
+    if (contentType != null && !contentType.isBlank()) {
+      request.header("Content-Type", contentType);
+    }
+    if (fileName != null && !fileName.isBlank()) {
+      request.header("X-File-Name", FileNameHeader.encode(fileName));
+    }
+    try (Response response = http.send(request.build(), POST_MEDIA)) {
+      requireSuccess(response, POST_MEDIA);
+      String mediaId = http.read(response, Uploaded.class, POST_MEDIA).mediaId();
+      if (mediaId == null || mediaId.isBlank()) {
+        throw OpenCxFailures.unreadable(POST_MEDIA);
+      }
+      return mediaId;
+    }
+  }
+
+  /** The approved WhatsApp templates, as OpenCX lists them. */
+  public List<MessageTemplate> templates() {
+    Request request = http.json(http.url("v1/templates").build()).get().build();
+    try (Response response = http.send(request, GET_TEMPLATES)) {
+      requireSuccess(response, GET_TEMPLATES);
+      Templates list = http.read(response, Templates.class, GET_TEMPLATES);
+      if (list.templates() == null) {
+        throw OpenCxFailures.unreadable(GET_TEMPLATES);
+      }
+      return List.copyOf(list.templates());
+    }
+  }
+
+  /** Tells OpenCX the rep ended the conversation, so the AI may take the customer back. */
+  public void handoffEnded(String sessionId, String reason, String workflowId, Instant endedAt) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reason", reason);
+    body.put("workflowId", workflowId);
+    body.put("endedAt", endedAt == null ? null : endedAt.toString());
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("handoff-ended").build();
+    try (Response response = http.send(http.post(url, body), POST_HANDOFF_ENDED)) {
+      requireSuccess(response, POST_HANDOFF_ENDED);
+    }
+  }
+
+  /** A refusal's JSON body (at most 64 KiB of it), or null when it is none. */
+  private JsonNode refusalBody(Response response) {
+    try {
+      return http.mapper().readTree(response.peekBody(64 * 1024).string());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Uploaded(String mediaId) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Templates(List<MessageTemplate> templates) {}
 }
