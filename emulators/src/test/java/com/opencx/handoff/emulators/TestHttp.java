@@ -61,6 +61,23 @@ public final class TestHttp {
   /** Sends a request; {@code headers} are name/value pairs; a JSON body gets its content type. */
   public Result send(String method, String path, String body, String... headers)
       throws IOException, InterruptedException {
+    return send(
+        method,
+        path,
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+        body == null ? null : "application/json",
+        headers);
+  }
+
+  /** Sends raw bytes with exactly the given headers (no content type unless one is given). */
+  public Result sendBytes(String method, String path, byte[] body, String... headers)
+      throws IOException, InterruptedException {
+    return send(method, path, body, null, headers);
+  }
+
+  private Result send(
+      String method, String path, byte[] body, String defaultContentType, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(10))
@@ -68,14 +85,14 @@ public final class TestHttp {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     boolean contentType = false;
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
       contentType |= headers[i].equalsIgnoreCase("Content-Type");
     }
-    if (body != null && !contentType) {
-      builder.header("Content-Type", "application/json");
+    if (defaultContentType != null && !contentType) {
+      builder.header("Content-Type", defaultContentType);
     }
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);

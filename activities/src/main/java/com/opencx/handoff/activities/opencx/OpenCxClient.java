@@ -1,32 +1,31 @@
 package com.opencx.handoff.activities.opencx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import static com.opencx.handoff.activities.opencx.OpenCxHttp.failure;
+import static com.opencx.handoff.activities.opencx.OpenCxHttp.requireSuccess;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.activities.media.MediaSource;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The one HTTP client for OpenCX's API (SPEC §3.2), shared by the session and audit activities and
- * used by the media transfer as its {@link MediaSource}. It owns the OkHttp connection pool, sends
- * the bearer key, speaks JSON, and turns every failure into the {@link ApplicationFailure} type the
- * workflow decides from (see {@link OpenCxFailures}); the activities above it deal only in the
- * contract's meaning. Redirects are not followed, so the key only ever goes to the configured URL.
+ * The one HTTP client for OpenCX's API (SPEC §3.2), shared by the session and audit activities, the
+ * relay of a rep's replies to the customer, and the media transfer as its {@link MediaSource}. Each
+ * method is one call of the contract and says what each answer means; the transport and the mapping
+ * of failures to the {@link ApplicationFailure} type the workflow decides from live in {@link
+ * OpenCxHttp} and {@link OpenCxFailures}, so the activities above deal only in meaning.
  */
 public final class OpenCxClient implements MediaSource {
 
@@ -35,44 +34,26 @@ public final class OpenCxClient implements MediaSource {
   static final String POST_HANDOFF = "POST /v1/sessions/{id}/handoff";
   static final String POST_HANDOFF_FAILED = "POST /v1/sessions/{id}/handoff-failed";
   static final String POST_AUDIT_EVENT = "POST /v1/audit-events";
+  static final String POST_AGENT_MESSAGE = "POST /v1/sessions/{id}/agent-messages";
+  static final String POST_MEDIA = "POST /v1/sessions/{id}/media";
+  static final String GET_TEMPLATES = "GET /v1/templates";
+  static final String POST_HANDOFF_ENDED = "POST /v1/sessions/{id}/handoff-ended";
 
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-  private final HttpUrl baseUrl;
-  private final String authorization;
-  private final OkHttpClient http;
-  private final ObjectMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final OpenCxHttp http;
 
   public OpenCxClient(OpenCxSettings settings) {
-    Objects.requireNonNull(settings, "settings");
-    this.baseUrl = HttpUrl.get(settings.baseUrl());
-    this.authorization = "Bearer " + settings.apiKey();
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .build();
+    this.http = new OpenCxHttp(settings);
   }
 
   /** The session, or empty when OpenCX answers 404. */
   Optional<OpenCxSession> getSession(String sessionId) {
-    Request request = json(sessionUrl(sessionId).build()).get().build();
-    try (Response response = send(request, GET_SESSION)) {
+    Request request = http.json(http.sessionUrl(sessionId).build()).get().build();
+    try (Response response = http.send(request, GET_SESSION)) {
       if (response.code() == 404) {
         return Optional.empty();
       }
       requireSuccess(response, GET_SESSION);
-      try {
-        return Optional.of(mapper.readValue(response.body().byteStream(), OpenCxSession.class));
-      } catch (JsonProcessingException e) {
-        throw OpenCxFailures.unreadable(GET_SESSION);
-      } catch (IOException e) {
-        throw OpenCxFailures.unreachable(GET_SESSION, e);
-      }
+      return Optional.of(http.read(response, OpenCxSession.class, GET_SESSION));
     }
   }
 
@@ -83,17 +64,16 @@ public final class OpenCxClient implements MediaSource {
    */
   @Override
   public MediaStream open(String sessionId, String mediaId) {
-    HttpUrl url = sessionUrl(sessionId).addPathSegment("media").addPathSegment(mediaId).build();
+    HttpUrl url =
+        http.sessionUrl(sessionId).addPathSegment("media").addPathSegment(mediaId).build();
     Request request =
-        new Request.Builder()
-            .url(url)
-            .header("Authorization", authorization)
+        http.authorised(url)
             .header("Accept", "*/*")
             // Keep Content-Length meaningful: no transparent gzip for media bytes.
             .header("Accept-Encoding", "identity")
             .get()
             .build();
-    Response response = send(request, GET_MEDIA);
+    Response response = http.send(request, GET_MEDIA);
     if (!response.isSuccessful()) {
       try (response) {
         throw failure(response, GET_MEDIA);
@@ -110,8 +90,8 @@ public final class OpenCxClient implements MediaSource {
     body.put("dynamics365_chat_id", workItemId);
     body.put("workflowId", workflowId);
     body.put("handedOffAt", handedOffAt == null ? null : handedOffAt.toString());
-    HttpUrl url = sessionUrl(sessionId).addPathSegment("handoff").build();
-    try (Response response = send(post(url, body), POST_HANDOFF)) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("handoff").build();
+    try (Response response = http.send(http.post(url, body), POST_HANDOFF)) {
       if (response.code() == 409) {
         throw OpenCxFailures.conflict(POST_HANDOFF);
       }
@@ -124,8 +104,8 @@ public final class OpenCxClient implements MediaSource {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reason", reason);
     body.put("workflowId", workflowId);
-    HttpUrl url = sessionUrl(sessionId).addPathSegment("handoff-failed").build();
-    try (Response response = send(post(url, body), POST_HANDOFF_FAILED)) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("handoff-failed").build();
+    try (Response response = http.send(http.post(url, body), POST_HANDOFF_FAILED)) {
       requireSuccess(response, POST_HANDOFF_FAILED);
     }
   }
@@ -139,50 +119,105 @@ public final class OpenCxClient implements MediaSource {
     body.put("type", event.type());
     body.put("at", event.at() == null ? null : event.at().toString());
     body.put("details", event.details() == null ? Map.of() : event.details());
-    HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/audit-events").build();
-    try (Response response = send(post(url, body), POST_AUDIT_EVENT)) {
+    HttpUrl url = http.url("v1/audit-events").build();
+    try (Response response = http.send(http.post(url, body), POST_AUDIT_EVENT)) {
       requireSuccess(response, POST_AUDIT_EVENT);
       return response.code() == 201;
     }
   }
 
-  private HttpUrl.Builder sessionUrl(String sessionId) {
-    return baseUrl.newBuilder().addPathSegments("v1/sessions").addPathSegment(sessionId);
-  }
-
-  private Request.Builder json(HttpUrl url) {
-    return new Request.Builder()
-        .url(url)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
-  }
-
-  private Request post(HttpUrl url, Map<String, Object> body) {
-    byte[] bytes;
-    try {
-      bytes = mapper.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a map of strings", e);
+  /**
+   * Has OpenCX send a rep's reply to the customer's WhatsApp; idempotent by {@link
+   * AgentMessage#messageId()}. Free-form content after the 24-hour window is {@code
+   * OpenCxWindowClosed} (details: {@code closedAt}); a session not handed off is {@code
+   * OpenCxConflict}; an unknown session or a refused body is {@code OpenCxRejectedCall}.
+   *
+   * @return true when OpenCX created it (201), false when it already had it (200).
+   */
+  public boolean sendAgentMessage(String sessionId, AgentMessage message) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("agent-messages").build();
+    try (Response response = http.send(http.post(url, message.body()), POST_AGENT_MESSAGE)) {
+      if (response.code() == 409) {
+        throw OpenCxFailures.conflict(
+            POST_AGENT_MESSAGE, "the session is not handed off, so it takes no agent messages");
+      }
+      if (response.code() == 422) {
+        JsonNode refusal = refusalBody(response);
+        if (refusal != null && "window_closed".equals(refusal.path("error").asText(null))) {
+          throw OpenCxFailures.windowClosed(
+              POST_AGENT_MESSAGE, refusal.path("closedAt").asText(null));
+        }
+      }
+      requireSuccess(response, POST_AGENT_MESSAGE);
+      return response.code() == 201;
     }
-    return json(url).post(RequestBody.create(bytes, JSON)).build();
   }
 
-  private Response send(Request request, String route) {
+  /**
+   * Stores a file a rep sends, for an {@link AgentMessage} to attach. Not idempotent: a retry after
+   * a lost answer leaves an unreferenced copy at OpenCX, which is harmless.
+   *
+   * @param contentType sent as {@code Content-Type}; OpenCX refuses none (400)
+   * @param fileName sent as {@code X-File-Name}, percent-encoded when not plain ASCII; or null
+   * @return OpenCX's {@code mediaId} for the file
+   */
+  public String uploadAgentMedia(
+      String sessionId, byte[] bytes, String contentType, String fileName) {
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("media").build();
+    Request.Builder request = http.json(url).post(RequestBody.create(bytes));
+    if (contentType != null && !contentType.isBlank()) {
+      request.header("Content-Type", contentType);
+    }
+    if (fileName != null && !fileName.isBlank()) {
+      request.header("X-File-Name", FileNameHeader.encode(fileName));
+    }
+    try (Response response = http.send(request.build(), POST_MEDIA)) {
+      requireSuccess(response, POST_MEDIA);
+      String mediaId = http.read(response, Uploaded.class, POST_MEDIA).mediaId();
+      if (mediaId == null || mediaId.isBlank()) {
+        throw OpenCxFailures.unreadable(POST_MEDIA);
+      }
+      return mediaId;
+    }
+  }
+
+  /** The approved WhatsApp templates, as OpenCX lists them. */
+  public List<MessageTemplate> templates() {
+    Request request = http.json(http.url("v1/templates").build()).get().build();
+    try (Response response = http.send(request, GET_TEMPLATES)) {
+      requireSuccess(response, GET_TEMPLATES);
+      Templates list = http.read(response, Templates.class, GET_TEMPLATES);
+      if (list.templates() == null) {
+        throw OpenCxFailures.unreadable(GET_TEMPLATES);
+      }
+      return List.copyOf(list.templates());
+    }
+  }
+
+  /** Tells OpenCX the rep ended the conversation, so the AI may take the customer back. */
+  public void handoffEnded(String sessionId, String reason, String workflowId, Instant endedAt) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reason", reason);
+    body.put("workflowId", workflowId);
+    body.put("endedAt", endedAt == null ? null : endedAt.toString());
+    HttpUrl url = http.sessionUrl(sessionId).addPathSegment("handoff-ended").build();
+    try (Response response = http.send(http.post(url, body), POST_HANDOFF_ENDED)) {
+      requireSuccess(response, POST_HANDOFF_ENDED);
+    }
+  }
+
+  /** A refusal's JSON body (at most 64 KiB of it), or null when it is none. */
+  private JsonNode refusalBody(Response response) {
     try {
-      return http.newCall(request).execute();
+      return http.mapper().readTree(response.peekBody(64 * 1024).string());
     } catch (IOException e) {
-      throw OpenCxFailures.unreachable(route, e);
+      return null;
     }
   }
 
-  private static void requireSuccess(Response response, String route) {
-    if (!response.isSuccessful()) {
-      throw failure(response, route);
-    }
-  }
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Uploaded(String mediaId) {}
 
-  private static ApplicationFailure failure(Response response, String route) {
-    return OpenCxFailures.forStatus(
-        response.code(), route, response.header("Retry-After"), Instant.now());
-  }
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Templates(List<MessageTemplate> templates) {}
 }

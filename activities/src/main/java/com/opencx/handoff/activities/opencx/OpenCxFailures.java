@@ -13,12 +13,14 @@ import java.util.Optional;
 /**
  * Turns what went wrong on a call to OpenCX into the Temporal {@link ApplicationFailure} the
  * workflow decides from (SPEC §5.1): 429 is retried no sooner than {@code Retry-After}; 408, 5xx
- * and I/O failures are retried with backoff; a 409 on the handoff call is a conflict; any other
- * refusal is a configuration fault that no retry fixes. Messages name the status and the call as a
- * route template ({@code POST /v1/sessions/{id}/handoff}) and never include a response body, which
- * may carry the customer's phone, email or name. Failures from an HTTP answer carry its status code
- * as their only detail ({@code failure.getDetails().get(Integer.class)}), e.g. so that the media
- * step can tell a missing item (404) from a wrong key.
+ * and I/O failures are retried with backoff; a 409 (the handoff call, an agent message) is a
+ * conflict with the session's state; a 422 {@code window_closed} on an agent message is WhatsApp's
+ * 24-hour rule; any other refusal is a configuration fault that no retry fixes. Messages name the
+ * status and the call as a route template ({@code POST /v1/sessions/{id}/handoff}) and never
+ * include a response body, which may carry the customer's phone, email or name. Failures from an
+ * HTTP answer carry its status code as their only detail ({@code
+ * failure.getDetails().get(Integer.class)}), e.g. so that the media step can tell a missing item
+ * (404) from a wrong key; the window's carries the instant it closed instead.
  */
 final class OpenCxFailures {
 
@@ -57,15 +59,39 @@ final class OpenCxFailures {
 
   /** A 409 on the handoff call: OpenCX already records another work item for the session. */
   static ApplicationFailure conflict(String route) {
+    return conflict(route, "the session is already handed off to another work item");
+  }
+
+  /** A 409: the session's state at OpenCX does not allow the call, for the reason given. */
+  static ApplicationFailure conflict(String route, String reason) {
     return ApplicationFailure.newBuilder()
         .setType(FailureTypes.OPENCX_CONFLICT)
         .setDetails(409)
         .setNonRetryable(true)
-        .setMessage(
-            "OpenCX rejected "
-                + route
-                + " with HTTP 409: the session is already handed off to another work item")
+        .setMessage("OpenCX rejected " + route + " with HTTP 409: " + reason)
         .build();
+  }
+
+  /**
+   * A 422 {@code window_closed}: WhatsApp refuses free-form content 24 hours after the customer's
+   * last inbound message; only a template may be sent. The only detail is {@code closedAt} as an
+   * ISO-8601 instant ({@code getDetails().get(String.class)}), or null when OpenCX gave no readable
+   * one (the value is then left out of the message too, as it came from the response body).
+   */
+  static ApplicationFailure windowClosed(String route, String closedAt) {
+    Optional<Instant> at = instant(closedAt);
+    ApplicationFailure.Builder failure =
+        ApplicationFailure.newBuilder()
+            .setType(FailureTypes.OPENCX_WINDOW_CLOSED)
+            .setNonRetryable(true)
+            .setMessage(
+                "OpenCX refused "
+                    + route
+                    + " with HTTP 422: the WhatsApp window closed"
+                    + at.map(i -> " at " + i).orElse("")
+                    + "; only an approved template can be sent");
+    // One detail either way, so that getDetails().get(String.class) is null rather than a throw.
+    return failure.setDetails(at.map(Instant::toString).orElse(null)).build();
   }
 
   /** Connect failure, timeout or reset: OpenCX may be back on the next attempt. */
@@ -118,6 +144,17 @@ final class OpenCxFailures {
       }
     }
     return delay.isNegative() || delay.isZero() ? Optional.empty() : Optional.of(delay);
+  }
+
+  private static Optional<Instant> instant(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value, Instant::from));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static String hint(int status) {

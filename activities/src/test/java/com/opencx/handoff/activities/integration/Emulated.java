@@ -12,6 +12,7 @@ import com.opencx.handoff.emulators.DemoData;
 import com.opencx.handoff.emulators.dataverse.DataverseEmulator;
 import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,11 @@ final class Emulated {
 
   static OpenCxEmulator openCx() {
     return OpenCxEmulator.start(0, OPENCX_KEY);
+  }
+
+  /** An OpenCX emulator whose 24-hour window is judged by {@code clock}. */
+  static OpenCxEmulator openCx(Clock clock) {
+    return OpenCxEmulator.start(0, OPENCX_KEY, clock);
   }
 
   /** Production defaults (phone matching on, 20 requests/s) aimed at the emulator. */

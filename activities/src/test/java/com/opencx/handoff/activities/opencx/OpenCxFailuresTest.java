@@ -68,4 +68,20 @@ class OpenCxFailuresTest {
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getOriginalMessage()).contains(String.valueOf(status)).contains(ROUTE);
   }
+
+  @Test
+  void aClosedWindowNormalisesClosedAtToUtc() {
+    ApplicationFailure failure =
+        OpenCxFailures.windowClosed(OpenCxClient.POST_AGENT_MESSAGE, "2025-03-01T10:00:00+01:00");
+
+    assertThat(failure.getType()).isEqualTo(FailureTypes.OPENCX_WINDOW_CLOSED);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getDetails().get(String.class)).isEqualTo("2025-03-01T09:00:00Z");
+    assertThat(failure.getOriginalMessage()).contains("closed at 2025-03-01T09:00:00Z");
+  }
+
+  @Test
+  void theWindowTypeIsAmongTheNonRetryableOnes() {
+    assertThat(FailureTypes.NON_RETRYABLE).contains(FailureTypes.OPENCX_WINDOW_CLOSED);
+  }
 }

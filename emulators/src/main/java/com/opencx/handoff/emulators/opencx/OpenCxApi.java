@@ -1,11 +1,14 @@
 package com.opencx.handoff.emulators.opencx;
 
-import com.opencx.handoff.emulators.http.Json;
+import static com.opencx.handoff.emulators.opencx.Fields.body;
+import static com.opencx.handoff.emulators.opencx.Fields.requireMethod;
+import static com.opencx.handoff.emulators.opencx.Fields.requiredInstant;
+import static com.opencx.handoff.emulators.opencx.Fields.requiredString;
+
 import com.opencx.handoff.emulators.http.Request;
 import com.opencx.handoff.emulators.http.Response;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,31 +20,49 @@ import java.util.regex.Pattern;
 
 /**
  * The state and endpoints of the emulated OpenCX API (SPEC §3.2): sessions and their media, the
- * handoff and handoff-failed transitions, and idempotent audit events. Every method that touches
- * state is synchronized, so concurrent activities see each transition happen once.
+ * handoff, handoff-failed and handoff-ended transitions, idempotent audit events, and the rep's
+ * side of the conversation (media uploads, templates, agent messages, the latter decided by {@link
+ * AgentMessages}). Every method that touches state is synchronized, so concurrent activities see
+ * each transition happen once; time comes from the injected clock, so a test can move past the
+ * 24-hour window without waiting.
  */
 final class OpenCxApi {
 
   private static final Pattern SESSION = Pattern.compile("/v1/sessions/([^/]+)(/.*)?");
   private static final Pattern MEDIA = Pattern.compile("/media/([^/]+)");
 
+  private final Clock clock;
   private final Map<String, Session> sessions = new LinkedHashMap<>();
-  private final Map<String, Media> media = new LinkedHashMap<>();
+  private final SessionMedia media = new SessionMedia();
   private final Map<String, Map<String, Object>> auditEvents = new LinkedHashMap<>();
   private final List<Map<String, Object>> handoffFailures = new ArrayList<>();
+  private final HandoffEndings endings = new HandoffEndings();
+  private final AgentMessages agentMessages = new AgentMessages();
 
-  private record Media(String contentType, byte[] bytes) {}
+  OpenCxApi(Clock clock) {
+    this.clock = clock;
+  }
 
   synchronized void addSession(Session session) {
     sessions.put(session.id(), session);
   }
 
   synchronized void addMedia(String sessionId, String mediaId, String contentType, byte[] bytes) {
-    media.put(sessionId + "/" + mediaId, new Media(contentType, bytes.clone()));
+    media.put(sessionId, mediaId, contentType, bytes);
   }
 
   synchronized Optional<Session> session(String id) {
     return Optional.ofNullable(sessions.get(id));
+  }
+
+  synchronized void customerWrote(String sessionId, Instant at) {
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      throw new IllegalArgumentException("unknown session " + sessionId);
+    }
+    if (session.lastInboundAt() == null || at.isAfter(session.lastInboundAt())) {
+      sessions.put(sessionId, session.withLastInboundAt(at));
+    }
   }
 
   synchronized List<Map<String, Object>> auditEvents() {
@@ -52,11 +73,35 @@ final class OpenCxApi {
     return List.copyOf(handoffFailures);
   }
 
+  synchronized Optional<Map<String, Object>> handoffEnded(String sessionId) {
+    return endings.of(sessionId);
+  }
+
+  synchronized List<Map<String, Object>> agentMessages(String sessionId) {
+    return agentMessages.delivered(sessionId);
+  }
+
+  synchronized List<Map<String, Object>> uploadedMedia(String sessionId) {
+    return media.uploaded(sessionId);
+  }
+
+  synchronized List<Template> templates() {
+    return agentMessages.templates();
+  }
+
+  synchronized void setTemplates(List<Template> templates) {
+    agentMessages.setTemplates(templates);
+  }
+
   Response handle(Request request) {
     try {
       if (request.path().equals("/v1/audit-events")) {
         requireMethod(request, "POST");
         return audit(body(request));
+      }
+      if (request.path().equals("/v1/templates")) {
+        requireMethod(request, "GET");
+        return templateList();
       }
       Matcher m = SESSION.matcher(request.path());
       if (!m.matches()) {
@@ -67,31 +112,50 @@ final class OpenCxApi {
       Matcher mediaPath = MEDIA.matcher(rest);
       if (rest.isEmpty()) {
         requireMethod(request, "GET");
-        return Response.json(200, view(existing(id)));
+        return Response.json(200, Views.session(existing(id)));
       } else if (mediaPath.matches()) {
         requireMethod(request, "GET");
         return media(id, mediaPath.group(1));
+      } else if (rest.equals("/media")) {
+        requireMethod(request, "POST");
+        return upload(id, request);
+      } else if (rest.equals("/agent-messages")) {
+        requireMethod(request, "POST");
+        return agentMessage(id, request);
       } else if (rest.equals("/handoff")) {
         requireMethod(request, "POST");
         return handoff(id, body(request));
       } else if (rest.equals("/handoff-failed")) {
         requireMethod(request, "POST");
         return handoffFailed(id, body(request));
+      } else if (rest.equals("/handoff-ended")) {
+        requireMethod(request, "POST");
+        return handoffEnded(id, request);
       }
       throw new ApiError(404, "not_found", "No such endpoint: " + request.path());
     } catch (ApiError e) {
-      return Response.error(e.status, e.code, e.getMessage());
+      return e.response();
     }
   }
 
   private synchronized Response media(String sessionId, String mediaId) {
     existing(sessionId);
-    Media item = media.get(sessionId + "/" + mediaId);
-    if (item == null) {
-      throw new ApiError(
-          404, "not_found", "No media '" + mediaId + "' in session '" + sessionId + "'");
-    }
-    return Response.bytes(200, item.contentType(), item.bytes());
+    return media.serve(sessionId, mediaId);
+  }
+
+  private synchronized Response upload(String sessionId, Request request) {
+    existing(sessionId);
+    return media.upload(sessionId, request);
+  }
+
+  private synchronized Response agentMessage(String sessionId, Request request) {
+    Session session = existing(sessionId);
+    return agentMessages.deliver(
+        session, body(request), mediaId -> media.holds(sessionId, mediaId), clock.instant());
+  }
+
+  private synchronized Response templateList() {
+    return Response.json(200, Views.templates(agentMessages.templates()));
   }
 
   private synchronized Response handoff(String id, Map<String, Object> body) {
@@ -110,7 +174,7 @@ final class OpenCxApi {
     }
     Session updated = session.withHandoff("handed_off", chatId);
     sessions.put(id, updated);
-    return Response.json(200, view(updated));
+    return Response.json(200, Views.session(updated));
   }
 
   private synchronized Response handoffFailed(String id, Map<String, Object> body) {
@@ -121,11 +185,17 @@ final class OpenCxApi {
     failure.put("sessionId", id);
     failure.put("reason", reason);
     failure.put("workflowId", workflowId);
-    failure.put("receivedAt", Instant.now().toString());
+    failure.put("receivedAt", clock.instant().toString());
     handoffFailures.add(Collections.unmodifiableMap(failure));
     Session updated = session.withHandoff("ai", session.dynamicsChatId());
     sessions.put(id, updated);
-    return Response.json(200, view(updated));
+    return Response.json(200, Views.session(updated));
+  }
+
+  private synchronized Response handoffEnded(String id, Request request) {
+    Session session = endings.end(existing(id), body(request), clock.instant());
+    sessions.put(id, session);
+    return Response.json(200, Views.session(session));
   }
 
   private synchronized Response audit(Map<String, Object> body) {
@@ -153,73 +223,5 @@ final class OpenCxApi {
       throw new ApiError(404, "not_found", "Unknown session '" + id + "'");
     }
     return session;
-  }
-
-  private static Map<String, Object> view(Session s) {
-    Map<String, Object> customer = new LinkedHashMap<>();
-    customer.put("name", s.customerName());
-    customer.put("email", s.email());
-    customer.put("phone", s.phone());
-    Map<String, Object> meta = new LinkedHashMap<>();
-    if (s.dynamicsChatId() != null) {
-      meta.put("dynamics365_chat_id", s.dynamicsChatId());
-    }
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", s.id());
-    view.put("channel", s.channel());
-    view.put("status", s.status());
-    view.put("customer", customer);
-    view.put("summary", s.summary());
-    view.put("lastInboundAt", s.lastInboundAt() == null ? null : s.lastInboundAt().toString());
-    view.put("meta", meta);
-    return view;
-  }
-
-  private static Map<String, Object> body(Request request) {
-    try {
-      return Json.readObject(request.body());
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, "bad_request", e.getMessage());
-    }
-  }
-
-  private static String requiredString(Map<String, Object> body, String field) {
-    Object value = body.get(field);
-    if (!(value instanceof String) || ((String) value).isBlank()) {
-      throw new ApiError(
-          400,
-          "bad_request",
-          "Field '" + field + "' is required and must be a non-empty string, was " + value);
-    }
-    return (String) value;
-  }
-
-  private static Instant requiredInstant(Map<String, Object> body, String field) {
-    String value = requiredString(body, field);
-    try {
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value, Instant::from);
-    } catch (DateTimeParseException e) {
-      throw new ApiError(
-          400, "bad_request", "Field '" + field + "' must be an ISO-8601 timestamp, was " + value);
-    }
-  }
-
-  private static void requireMethod(Request request, String method) {
-    if (!request.method().equals(method)) {
-      throw new ApiError(
-          405, "method_not_allowed", request.path() + " accepts " + method + " only");
-    }
-  }
-
-  /** A refusal with its status and code. */
-  private static final class ApiError extends RuntimeException {
-    final int status;
-    final String code;
-
-    ApiError(int status, String code, String message) {
-      super(message);
-      this.status = status;
-      this.code = code;
-    }
   }
 }

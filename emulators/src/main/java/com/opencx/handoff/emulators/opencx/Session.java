@@ -31,4 +31,9 @@ public record Session(
     return new Session(
         id, channel, status, customerName, email, phone, summary, lastInboundAt, chatId);
   }
+
+  Session withLastInboundAt(Instant at) {
+    return new Session(
+        id, channel, status, customerName, email, phone, summary, at, dynamicsChatId);
+  }
 }

@@ -45,6 +45,12 @@ public final class FailureTypes {
   /** OpenCX 400/401/403/404 on a call that should succeed: a configuration fault. */
   public static final String OPENCX_REJECTED_CALL = "OpenCxRejectedCall";
 
+  /**
+   * OpenCX 422 {@code window_closed}: a free-form agent message 24 h after the customer's last
+   * inbound message; only a template may be sent. Details: {@code closedAt} (ISO-8601 string).
+   */
+  public static final String OPENCX_WINDOW_CLOSED = "OpenCxWindowClosed";
+
   /** OpenCX 429: retryable, with the next delay taken from {@code Retry-After}. */
   public static final String OPENCX_THROTTLED = "OpenCxThrottled";
 
@@ -85,6 +91,7 @@ public final class FailureTypes {
           DATAVERSE_UNAUTHORIZED,
           OPENCX_CONFLICT,
           OPENCX_REJECTED_CALL,
+          OPENCX_WINDOW_CLOSED,
           DIRECT_LINE_REJECTED,
           WORK_ITEM_NOT_ROUTED);
 
