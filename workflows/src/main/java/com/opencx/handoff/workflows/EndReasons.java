@@ -37,6 +37,11 @@ final class EndReasons {
     return "the rep's conversation is closed in Dynamics";
   }
 
+  /** The rep ended the conversation on the Direct Line custom channel. */
+  static String endedByRep() {
+    return "the rep ended the conversation";
+  }
+
   /** Nobody wrote for the whole silence limit. */
   static String silentFor(long days) {
     return "no inbound message for " + days + " days";

@@ -218,11 +218,11 @@ final class HandoffCalls {
   }
 
   /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */
-  private static ActivityOptions summarised(ActivityOptions options, String summary) {
+  static ActivityOptions summarised(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(capped(summary)).build();
   }
 
-  private static LocalActivityOptions summarised(LocalActivityOptions options, String summary) {
+  static LocalActivityOptions summarised(LocalActivityOptions options, String summary) {
     return LocalActivityOptions.newBuilder(options).setSummary(capped(summary)).build();
   }
 

@@ -48,6 +48,9 @@ final class HandoffState {
   /** Version 5: each later message's text and media are passed on together, in arrival order. */
   final boolean inArrivalOrder;
 
+  /** Version 6: on the Direct Line route the rep's replies are relayed back to the customer. */
+  final boolean relaysReplies;
+
   private final Publisher publish;
   private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
   private String workItemId;
@@ -74,6 +77,7 @@ final class HandoffState {
     this.localOpenCxWrites = version >= 3;
     this.directLineRoute = version >= 4;
     this.inArrivalOrder = version >= 5;
+    this.relaysReplies = version >= 6;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);
@@ -111,6 +115,7 @@ final class HandoffState {
   /** The worker's timer settings for this run, read once at its start. */
   void usePolicy(HandoffPolicy runPolicy) {
     policy = runPolicy;
+    window.useLength(runPolicy.window(), !handedOffOnce);
   }
 
   HandoffPolicy policy() {

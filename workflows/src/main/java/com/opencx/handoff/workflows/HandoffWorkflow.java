@@ -9,6 +9,7 @@ import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
 import io.temporal.workflow.QueryMethod;
@@ -40,6 +41,13 @@ public interface HandoffWorkflow {
   /** A new inbound customer message: moves the template window, attaches its media. */
   @SignalMethod
   void inboundMessage(InboundMessage message);
+
+  /**
+   * What the rep sent on the Direct Line conversation, from the reply relay: passed on to the
+   * customer in order, once per activity id, within the WhatsApp window.
+   */
+  @SignalMethod
+  void repActivity(RepActivity activity);
 
   /** The conversation ended at OpenCX: stop watching the window and finish. */
   @SignalMethod

@@ -16,6 +16,7 @@ import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
 import com.opencx.handoff.workflows.model.Step;
@@ -74,12 +75,13 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
    * phase. 3: marking the session handed off and the audit, both safe to repeat, are local
    * activities too. 4: the worker's route is honoured, so a run may hand off over Direct Line. 5: a
    * later message's text and media are passed on together, message by message, so the rep reads
-   * them in the order the customer sent them. Runs recorded before a version replay the commands
-   * they were recorded with.
+   * them in the order the customer sent them. 6: on the Direct Line route the rep's replies are
+   * relayed back to the customer ({@link RepConversation}). Runs recorded before a version replay
+   * the commands they were recorded with.
    */
   static final String CHANGES = "close-cancels-steps-and-media-notes";
 
-  static final int LATEST = 5;
+  static final int LATEST = 6;
 
   /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
   static final Duration STEP_BUDGET = Duration.ofMinutes(10);
@@ -129,6 +131,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   private final HandoffCalls calls;
   private final Runbook runbook;
   private final WindowWatch watch;
+  private final RepConversation rep;
   private final HandoffEndings endings;
   private final CancellationScope handoff;
   private CloseRequest closeRequest;
@@ -150,7 +153,9 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
                 state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, LOCAL_CALL));
     MediaSteps media = new MediaSteps(state, calls, MEDIA_PARALLELISM);
     runbook = new Runbook(request, state, calls, media);
-    watch = new WindowWatch(request, state, calls, media, runbook, steps, () -> closeRequest);
+    rep = new RepConversation(state, steps, OPENCX_CALL, LOCAL_CALL);
+    rep.restore(carriedOver);
+    watch = new WindowWatch(request, state, calls, media, runbook, steps, rep, () -> closeRequest);
     endings = new HandoffEndings(state, calls, steps);
     handoff =
         Workflow.newCancellationScope(() -> result = carriedOver == null ? handOff() : watch.run());
@@ -175,6 +180,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     ContactMatch contact = step(Step.ResolveContact, () -> runbook.resolveContact(session));
     WorkItemCreated item =
         step(Step.CreateWorkItem, () -> runbook.createWorkItem(session, contact));
+    rep.startRelay();
     stopIfClosed();
     Promise<List<MediaOutcome>> media = Async.function(runbook::attachMedia); // beside 5 and 6
     Promise<Void> handedOff =
@@ -220,6 +226,13 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   public void inboundMessage(InboundMessage message) {
     if (message != null) {
       watch.inbound(message);
+    }
+  }
+
+  @Override
+  public void repActivity(RepActivity activity) {
+    if (rep.accept(activity)) {
+      watch.wake();
     }
   }
 

@@ -2,6 +2,7 @@ package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.ContactRule;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
@@ -14,14 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The WhatsApp 24-hour window as the workflow tracks it: {@code closesAt = lastInboundAt + 24h},
- * moved only forward by inbound messages (late or repeated ones never move it back), plus what was
- * last published to Dynamics so the watch knows when Dynamics is out of date. Message ids already
- * seen are remembered (bounded) so a redelivered message is ignored across continue-as-new too.
+ * The WhatsApp 24-hour window as the workflow tracks it: {@code closesAt = lastInboundAt + 24h}
+ * (the run's policy may shorten it, to rehearse), moved only forward by inbound messages (late or
+ * repeated ones never move it back), plus what was last published to Dynamics so the watch knows
+ * when Dynamics is out of date. Message ids already seen are remembered (bounded) so a redelivered
+ * message is ignored across continue-as-new too.
  */
 final class TemplateWindowClock {
 
-  static final Duration LENGTH = Duration.ofHours(24);
+  private Duration length = HandoffPolicy.WHATSAPP_WINDOW;
   static final int MAX_REMEMBERED_MESSAGE_IDS = 2_000;
 
   private Instant lastInboundAt;
@@ -42,6 +44,18 @@ final class TemplateWindowClock {
         lastInboundAt != null ? lastInboundAt : Instant.ofEpochMilli(Workflow.currentTimeMillis());
     this.publishedClosesAt = closesAt();
     this.publishedOpen = now().isBefore(publishedClosesAt);
+  }
+
+  /**
+   * The run's policy sets the window's length (24 h unless shortened to rehearse); a fresh run's
+   * first publication is then the closing time under that length.
+   */
+  void useLength(Duration runLength, boolean fresh) {
+    length = runLength;
+    if (fresh) {
+      publishedClosesAt = closesAt();
+      publishedOpen = now().isBefore(publishedClosesAt);
+    }
   }
 
   void restore(CarriedOver carried) {
@@ -94,7 +108,7 @@ final class TemplateWindowClock {
   }
 
   Instant closesAt() {
-    return lastInboundAt.plus(LENGTH);
+    return lastInboundAt.plus(length);
   }
 
   /** The window as last published (search attribute, Dynamics context item, status). */

@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * After the handoff, keeps the WhatsApp template window (SPEC §4.3) until the conversation ends:
  * one durable timer at the window's closing time, moved by inbound messages; on expiry Dynamics and
  * the audit learn the window closed and Dynamics is asked whether the rep closed the conversation
- * (also at the policy's interval, a day by default, so an idle handoff costs one read a day). Ends
- * on OpenCX's close, a closed conversation, or 30 days of silence; continues-as-new to keep the
+ * (also at the policy's interval, a day by default, so an idle handoff costs one read a day). On
+ * the Direct Line route the rep's replies are passed on ({@link RepConversation}). Ends on OpenCX's
+ * close, a closed conversation, the rep's end, or 30 days of silence; continues-as-new to keep the
  * history bounded, carrying the state's snapshot.
  */
 final class WindowWatch {
@@ -39,6 +40,7 @@ final class WindowWatch {
   private final Runbook runbook;
   private final StepRunner steps;
   private final Supplier<CloseRequest> closeRequest;
+  private final RepConversation rep;
   private boolean woken;
 
   WindowWatch(
@@ -48,6 +50,7 @@ final class WindowWatch {
       MediaSteps mediaSteps,
       Runbook runbook,
       StepRunner steps,
+      RepConversation rep,
       Supplier<CloseRequest> closeRequest) {
     this.request = request;
     this.state = state;
@@ -56,6 +59,7 @@ final class WindowWatch {
     this.runbook = runbook;
     this.steps = steps;
     this.closeRequest = closeRequest;
+    this.rep = rep;
   }
 
   void inbound(InboundMessage message) {
@@ -75,7 +79,7 @@ final class WindowWatch {
     while (true) {
       woken = false;
       if (closeRequest.get() != null) {
-        return finish(EndReasons.closedByOpenCx(closeRequest.get()));
+        return finish(EndReasons.closedByOpenCx(closeRequest.get()), true, false);
       }
       for (InboundMessage message : window.takePendingMessages()) {
         passOn(message);
@@ -84,6 +88,10 @@ final class WindowWatch {
       if (!media.isEmpty()) {
         mediaSteps.auditSkippedMedia(mediaSteps.attachMedia(media));
       }
+      String endedByRep = rep.passOn(window);
+      if (endedByRep != null) {
+        return finish(endedByRep, false, true);
+      }
       boolean expired = window.isOpen() && !window.isOpenNow();
       if (window.needsPublishing(PUBLISH_TOLERANCE)) {
         publish(window);
@@ -91,12 +99,12 @@ final class WindowWatch {
       if (expired || !now().isBefore(nextClosedCheck)) {
         nextClosedCheck = now().plus(closedCheckEvery);
         if (conversationClosed()) {
-          return finish(EndReasons.closedInDynamics());
+          return finish(EndReasons.closedInDynamics(), false, true);
         }
       }
       Instant silenceEnds = window.lastInboundAt().plus(MAX_SILENCE);
       if (!now().isBefore(silenceEnds)) {
-        return finish(EndReasons.silentFor(MAX_SILENCE.toDays()));
+        return finish(EndReasons.silentFor(MAX_SILENCE.toDays()), false, false);
       }
       if ((Workflow.getInfo().isContinueAsNewSuggested()
               || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS)
@@ -134,6 +142,9 @@ final class WindowWatch {
               return Boolean.TRUE;
             });
     state.windowPublished(open);
+    if (wasOpen && !open) {
+      rep.windowClosed(window.closesAt());
+    }
     if (wasOpen != open) {
       String type = open ? "window.reopened" : "window.closed";
       calls.audit(
@@ -178,12 +189,14 @@ final class WindowWatch {
     if (woken || closeRequest.get() != null) {
       return false;
     }
-    Workflow.continueAsNew(request, state.carryOver());
+    Workflow.continueAsNew(request, rep.carry(state.carryOver()));
     return true; // not reached: continueAsNew ends this run
   }
 
-  private HandoffResult finish(String reason) {
+  /** The rep's side hears of the end first (a notice, OpenCX's handoff-ended); then the audit. */
+  private HandoffResult finish(String reason, boolean closedByOpenCx, boolean endedByRep) {
     steps.ending();
+    rep.ending(reason, closedByOpenCx, endedByRep);
     calls.audit("handoff.closed", null, Map.of("reason", reason));
     return state.end(Phase.Closed, reason);
   }

@@ -16,6 +16,7 @@ import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemCreate
 import com.opencx.handoff.workflows.activities.DynamicsActivities.WorkItemDraft;
 import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
+import com.opencx.handoff.workflows.activities.RepliesActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities;
 import com.opencx.handoff.workflows.activities.SessionActivities.ValidatedSession;
 import com.opencx.handoff.workflows.model.ContactRule;
@@ -56,6 +57,8 @@ final class HandoffFixtures {
   final PolicyActivities policy = mock(PolicyActivities.class, withSettings().withoutAnnotations());
   final DirectLineActivities directLine =
       mock(DirectLineActivities.class, withSettings().withoutAnnotations());
+  final RepliesActivities replies =
+      mock(RepliesActivities.class, withSettings().withoutAnnotations());
 
   HandoffFixtures() {
     when(sessions.validateSession(any()))
@@ -77,6 +80,9 @@ final class HandoffFixtures {
                   : new MediaOutcome(
                       a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
             });
+    when(replies.deliverToCustomer(any()))
+        .thenReturn(
+            new RepliesActivities.Delivery(RepliesActivities.Delivery.Outcome.Delivered, null));
     when(media.noteNotAttached(any(), any()))
         .thenAnswer(
             call -> {
@@ -124,7 +130,8 @@ final class HandoffFixtures {
     if (mockingDetails(policy).getStubbings().isEmpty()) {
       when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
     }
-    worker.registerActivitiesImplementations(sessions, dynamics, media, audit, policy, directLine);
+    worker.registerActivitiesImplementations(
+        sessions, dynamics, media, audit, policy, directLine, replies);
   }
 
   static HandoffRequest request(String sessionId, Instant lastInboundAt, MediaItem... media) {

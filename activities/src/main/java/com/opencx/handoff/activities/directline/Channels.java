@@ -10,19 +10,19 @@ import java.util.Map;
  * workstream selects its channel's Direct Line secret, and a workstream no channel feeds is refused
  * (non-retryable, naming the key to set) so the handoff parks instead of retrying a wrong secret.
  */
-final class Channels {
+public final class Channels {
 
   private final Map<String, String> secretsByWorkstream;
 
   /**
    * @param secretsByWorkstream each channel's secret keyed by its workstream GUID (lower case)
    */
-  Channels(Map<String, String> secretsByWorkstream) {
+  public Channels(Map<String, String> secretsByWorkstream) {
     this.secretsByWorkstream = Map.copyOf(secretsByWorkstream);
   }
 
   /** The secret of the channel feeding {@code workstreamId}; null picks the only channel. */
-  String secretFor(String workstreamId) {
+  public String secretFor(String workstreamId) {
     String secret =
         workstreamId == null
             ? (secretsByWorkstream.size() == 1

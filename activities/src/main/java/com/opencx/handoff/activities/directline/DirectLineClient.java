@@ -37,6 +37,8 @@ public final class DirectLineClient {
   static final String POST_ACTIVITY = "POST /v3/directline/conversations/{id}/activities";
   static final String GET_ACTIVITIES = "GET /v3/directline/conversations/{id}/activities";
   static final String UPLOAD = "POST /v3/directline/conversations/{id}/upload";
+  static final String DOWNLOAD = "GET <attachment contentUrl>";
+  static final String RECONNECT = "GET /v3/directline/conversations/{id}";
 
   /**
    * The upload cap: 4 MB per a support answer (directline.md §6, not in the docs), taken as 4 ×
@@ -94,6 +96,26 @@ public final class DirectLineClient {
     return failing(() -> postActivity(secret, conversationId, activity));
   }
 
+  /**
+   * A fresh {@code streamUrl} for an existing conversation, replaying after {@code watermark}
+   * (null: from the start of what is retained) — Direct Line's reconnect (§2, §5).
+   */
+  public Conversation reconnect(String secret, String conversationId, String watermark) {
+    return failing(
+        () -> {
+          HttpUrl.Builder url = conversation(conversationId);
+          if (watermark != null) {
+            url.addQueryParameter("watermark", watermark);
+          }
+          JsonNode answer = call(replaying, request(secret, url.build()).get().build(), RECONNECT);
+          String stream = answer.path("streamUrl").asText("");
+          if (stream.isEmpty()) {
+            throw DirectLineException.unreadable(RECONNECT, 200);
+          }
+          return new Conversation(conversationId, stream);
+        });
+  }
+
   /** One page of activities after {@code watermark} (null: from the start of what is retained). */
   public ActivityPage activities(String secret, String conversationId, String watermark) {
     return failing(() -> page(secret, conversationId, watermark));
@@ -108,6 +130,43 @@ public final class DirectLineClient {
    */
   public String upload(String secret, String conversationId, JsonNode activity, Upload file) {
     return failing(() -> uploadWith(secret, conversationId, activity, file));
+  }
+
+  /** A file the rep sent: its bytes and declared type. */
+  public record Download(byte[] bytes, String contentType) {}
+
+  /**
+   * Fetches an attachment the rep sent ({@code contentUrl}). The secret goes only to Direct Line's
+   * own host: a URL elsewhere is fetched without it, so a link in an activity cannot take it away.
+   * Files over {@link #MAX_UPLOAD_BYTES} × 4 are refused (DirectLineRejected) rather than buffered.
+   */
+  public Download download(String secret, String contentUrl) {
+    return failing(
+        () -> {
+          HttpUrl url = HttpUrl.parse(contentUrl == null ? "" : contentUrl);
+          if (url == null) {
+            throw DirectLineException.refused(DOWNLOAD, "the attachment has no usable contentUrl");
+          }
+          Request.Builder request = new Request.Builder().url(url).get();
+          if (url.host().equals(base.host()) && url.port() == base.port()) {
+            request.header("Authorization", "Bearer " + secret.strip());
+          }
+          try (Response response = replaying.newCall(request.build()).execute()) {
+            if (!response.isSuccessful()) {
+              throw DirectLineException.fromAnswer(response.code(), new byte[0], null, DOWNLOAD);
+            }
+            long length = response.body().contentLength();
+            if (length > 4L * MAX_UPLOAD_BYTES) {
+              throw DirectLineException.refused(DOWNLOAD, length + " bytes is too large to relay");
+            }
+            MediaType type = response.body().contentType();
+            return new Download(
+                response.body().bytes(),
+                type == null ? "application/octet-stream" : type.toString());
+          } catch (IOException e) {
+            throw DirectLineException.unreachable(DOWNLOAD, e);
+          }
+        });
   }
 
   Conversation start(String secret) {

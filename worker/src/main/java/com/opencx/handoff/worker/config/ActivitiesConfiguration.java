@@ -1,5 +1,6 @@
 package com.opencx.handoff.worker.config;
 
+import com.opencx.handoff.activities.directline.Channels;
 import com.opencx.handoff.activities.directline.DirectLineActivitiesImpl;
 import com.opencx.handoff.activities.directline.DirectLineClient;
 import com.opencx.handoff.activities.directline.DirectLineSettings;
@@ -17,6 +18,11 @@ import com.opencx.handoff.activities.opencx.OpenCxClient;
 import com.opencx.handoff.activities.opencx.OpenCxSettings;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
 import com.opencx.handoff.activities.policy.PolicyActivitiesImpl;
+import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
+import com.opencx.handoff.activities.replies.RelaySettings;
+import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
+import com.opencx.handoff.workflows.HandoffWorkflow;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -202,6 +208,40 @@ public class ActivitiesConfiguration {
       DataverseClient dataverse) {
     return new DirectLineActivitiesImpl(
         directLineClient, dataverse, secretsByWorkstream(directLine), DIRECT_LINE_ROUTING_POLL);
+  }
+
+  /** The rep's side of Direct Line handoffs: deliveries to OpenCX, notices, the relay's shards. */
+  @Bean
+  RepliesActivitiesImpl repliesActivities(
+      OpenCxClient openCx,
+      DirectLineClient directLineClient,
+      DirectLineProperties directLine,
+      WorkflowClient temporal) {
+    return new RepliesActivitiesImpl(
+        openCx,
+        directLineClient,
+        new Channels(secretsByWorkstream(directLine)),
+        temporal,
+        HandoffWorkflow.TASK_QUEUE);
+  }
+
+  /** The relay's reader turns, each reading one shard's conversations (ReplyRelayWorkflow). */
+  @Bean
+  RelayActivitiesImpl relayActivities(
+      DirectLineClient directLineClient, DirectLineProperties directLine, WorkflowClient temporal) {
+    DirectLineProperties.Relay relay = directLine.relay();
+    return new RelayActivitiesImpl(
+        directLineClient,
+        new Channels(secretsByWorkstream(directLine)),
+        temporal,
+        new RelaySettings(
+            directLine.botHandle() == null ? "" : directLine.botHandle().strip(),
+            relay.hotEvery(),
+            relay.idleEvery(),
+            relay.hotFor(),
+            relay.turn(),
+            relay.membershipEvery(),
+            relay.stream()));
   }
 
   @Bean

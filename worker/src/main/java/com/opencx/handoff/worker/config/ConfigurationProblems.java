@@ -48,6 +48,7 @@ final class ConfigurationProblems {
     check.openCx();
     check.directLine();
     check.media();
+    check.policy();
     check.payloadKeys();
     return new ArrayList<>(check.problems.values());
   }
@@ -140,6 +141,27 @@ final class ConfigurationProblems {
       check(
           "directline.channels[" + i + "]",
           () -> DirectLineProperties.checkChannel(index, channels.get(index)));
+    }
+    DirectLineProperties.Relay relay =
+        bind(
+            "directline.relay",
+            Bindable.of(DirectLineProperties.Relay.class),
+            new DirectLineProperties.Relay(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
+                true));
+    check("directline.relay", () -> DirectLineProperties.checkRelay(relay));
+  }
+
+  private void policy() {
+    for (String key : new String[] {"routing-timeout", "template-window"}) {
+      Duration value = value("handoff.policy." + key, Duration.class, null);
+      if (value != null) {
+        check("handoff.policy." + key, () -> HandoffPolicyProperties.check(key, value));
+      }
     }
   }
 

@@ -28,7 +28,40 @@ public record DirectLineProperties(
     String botHandle,
     List<Channel> channels,
     @DefaultValue("10s") Duration connectTimeout,
-    @DefaultValue("30s") Duration readTimeout) {
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue Relay relay) {
+
+  /**
+   * {@code directline.relay.*}: how the reply relay reads the rep's side (documented on {@link
+   * com.opencx.handoff.activities.replies.RelaySettings}).
+   */
+  public record Relay(
+      @DefaultValue("1s") Duration hotEvery,
+      @DefaultValue("30s") Duration idleEvery,
+      @DefaultValue("10m") Duration hotFor,
+      @DefaultValue("10m") Duration turn,
+      @DefaultValue("5s") Duration membershipEvery,
+      @DefaultValue("true") boolean stream) {}
+
+  /** Every relay duration positive, a turn well inside its activity's 20-minute limit. */
+  static void checkRelay(Relay relay) {
+    if (relay == null) {
+      return;
+    }
+    check("hot-every", relay.hotEvery(), Duration.ofMillis(100), Duration.ofMinutes(1));
+    check("idle-every", relay.idleEvery(), Duration.ofSeconds(1), Duration.ofMinutes(10));
+    check("hot-for", relay.hotFor(), Duration.ZERO, Duration.ofHours(24));
+    check("turn", relay.turn(), Duration.ofSeconds(10), Duration.ofMinutes(15));
+    check(
+        "membership-every", relay.membershipEvery(), Duration.ofMillis(100), Duration.ofMinutes(1));
+  }
+
+  private static void check(String key, Duration value, Duration min, Duration max) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "directline.relay." + key + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
 
   private static final Pattern GUID =
       Pattern.compile(

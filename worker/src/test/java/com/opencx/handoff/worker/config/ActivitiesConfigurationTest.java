@@ -1,6 +1,7 @@
 package com.opencx.handoff.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 import com.opencx.handoff.activities.dynamics.DataverseSettings;
 import com.opencx.handoff.activities.dynamics.DynamicsActivitiesImpl;
@@ -11,8 +12,11 @@ import com.opencx.handoff.activities.media.MediaActivitiesImpl;
 import com.opencx.handoff.activities.media.MediaSettings;
 import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
+import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
+import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
+import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -112,6 +116,7 @@ class ActivitiesConfigurationTest {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
         .withUserConfiguration(Properties.class, ActivitiesConfiguration.class)
+        .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
         .withInitializer(
             context -> {
               MutablePropertySources sources = context.getEnvironment().getPropertySources();
@@ -160,7 +165,7 @@ class ActivitiesConfigurationTest {
   }
 
   @Test
-  void emulatorConfigurationYieldsTheSixActivityBeansByName() {
+  void emulatorConfigurationYieldsTheActivityBeansByName() {
     runner(emulator())
         .run(
             context -> {
@@ -173,6 +178,10 @@ class ActivitiesConfigurationTest {
                   .isInstanceOf(MediaActivitiesImpl.class);
               assertThat(context.getBean("auditActivities"))
                   .isInstanceOf(AuditActivitiesImpl.class);
+              assertThat(context.getBean("repliesActivities"))
+                  .isInstanceOf(RepliesActivitiesImpl.class);
+              assertThat(context.getBean("relayActivities"))
+                  .isInstanceOf(RelayActivitiesImpl.class);
               assertThat(
                       context.getBean("policyActivities", PolicyActivities.class).handoffPolicy())
                   .isEqualTo(HandoffPolicy.DEFAULTS);

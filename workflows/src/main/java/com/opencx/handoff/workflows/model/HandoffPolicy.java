@@ -7,8 +7,10 @@ import java.time.Duration;
  * The worker's settings that shape a handoff's timers, read once at the start of each run (so they
  * are in its history and a settings change never alters a run being replayed): how often an idle
  * handoff asks Dynamics whether the rep closed the conversation, and how a parked step retries by
- * itself (SPEC §5.2); and the route into Omnichannel (SPEC §10), with how long the Direct Line
- * route waits for Omnichannel's routing to create the conversation record.
+ * itself (SPEC §5.2); the route into Omnichannel (SPEC §10), with how long the Direct Line route
+ * waits for Omnichannel's routing to create the conversation record; and the length of the WhatsApp
+ * template window (24 h; shorter only to rehearse its closing), null in policies recorded before
+ * it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffPolicy(
@@ -16,7 +18,31 @@ public record HandoffPolicy(
     Duration parkedRetryEvery,
     Duration parkedGiveUpAfter,
     String route,
-    Duration routingTimeout) {
+    Duration routingTimeout,
+    Duration templateWindow) {
+
+  /** WhatsApp's customer service window (SPEC §4.3). */
+  public static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
+
+  /** A policy recorded before the window was a setting has 24 h. */
+  public HandoffPolicy {
+    templateWindow = templateWindow == null ? WHATSAPP_WINDOW : templateWindow;
+  }
+
+  /** A policy recorded before the window was a setting: 24 h. */
+  public HandoffPolicy(
+      Duration closedCheckEvery,
+      Duration parkedRetryEvery,
+      Duration parkedGiveUpAfter,
+      String route,
+      Duration routingTimeout) {
+    this(closedCheckEvery, parkedRetryEvery, parkedGiveUpAfter, route, routingTimeout, null);
+  }
+
+  /** The window's length, 24 h unless the worker shortened it. */
+  public Duration window() {
+    return templateWindow;
+  }
 
   /** {@code dynamics.route}: the conversation record written directly (SPEC §10). */
   public static final String RECORD = "record";

@@ -14,6 +14,7 @@ public enum Step {
   MarkHandedOff,
   WriteAudit,
   RelayMessage,
+  RelayReplies,
   TemplateWindow,
   Done
 }

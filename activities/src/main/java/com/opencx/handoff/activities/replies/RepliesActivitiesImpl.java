@@ -1,0 +1,167 @@
+package com.opencx.handoff.activities.replies;
+
+import com.opencx.handoff.activities.directline.Channels;
+import com.opencx.handoff.activities.directline.DirectLineClient;
+import com.opencx.handoff.activities.directline.DirectLinePoster;
+import com.opencx.handoff.activities.opencx.AgentMessage;
+import com.opencx.handoff.activities.opencx.MessageTemplate;
+import com.opencx.handoff.activities.opencx.OpenCxClient;
+import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.activities.RepliesActivities;
+import com.opencx.handoff.workflows.model.RepActivity;
+import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rep's side of a Direct Line handoff against OpenCX, Direct Line and the relay's shard
+ * workflows. A message goes to OpenCX under the Direct Line activity id (OpenCX answers 200 for a
+ * repeat), so a retried delivery never reaches the customer twice; a file the rep sent is fetched
+ * from Direct Line and stored at OpenCX first (a retry may store it again: an unreferenced copy,
+ * never a second message). Outcomes the rep must hear of (the window closed, a template refused)
+ * are returned, not thrown.
+ */
+public final class RepliesActivitiesImpl implements RepliesActivities {
+
+  private final OpenCxClient openCx;
+  private final DirectLineClient directLine;
+  private final DirectLinePoster poster;
+  private final Channels channels;
+  private final WorkflowClient temporal;
+  private final String taskQueue;
+
+  public RepliesActivitiesImpl(
+      OpenCxClient openCx,
+      DirectLineClient directLine,
+      Channels channels,
+      WorkflowClient temporal,
+      String taskQueue) {
+    this.openCx = openCx;
+    this.directLine = directLine;
+    this.poster = new DirectLinePoster(directLine);
+    this.channels = channels;
+    this.temporal = temporal;
+    this.taskQueue = taskQueue;
+  }
+
+  @Override
+  public void watchReplies(WatchReplies input) {
+    ReplyRelayWorkflow shard =
+        temporal.newWorkflowStub(
+            ReplyRelayWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ReplyRelayWorkflow.workflowId(input.sessionId()))
+                .setTaskQueue(taskQueue)
+                .build());
+    BatchRequest request = temporal.newSignalWithStartRequest();
+    request.add(shard::run, new ReplyRelayWorkflow.Members(List.of()));
+    request.add(
+        shard::watch,
+        new ReplyRelayWorkflow.Member(
+            input.sessionId(),
+            input.workflowId(),
+            input.conversationId(),
+            input.workstreamId(),
+            null));
+    temporal.signalWithStart(request);
+  }
+
+  @Override
+  public void unwatchReplies(WatchReplies input) {
+    try {
+      temporal
+          .newWorkflowStub(
+              ReplyRelayWorkflow.class, ReplyRelayWorkflow.workflowId(input.sessionId()))
+          .unwatch(input.conversationId());
+    } catch (WorkflowNotFoundException shardNotRunning) {
+      // nothing reads it
+    }
+  }
+
+  @Override
+  public Delivery deliverToCustomer(RepMessage input) {
+    RepActivity activity = input.activity();
+    com.opencx.handoff.activities.opencx.TemplateCall template = null;
+    if (input.template() != null) {
+      Optional<MessageTemplate> known =
+          openCx.templates().stream()
+              .filter(t -> t.name().equals(input.template().name()))
+              .findFirst();
+      if (known.isEmpty()) {
+        return refused("there is no approved template named '" + input.template().name() + "'");
+      }
+      if (known.get().parameters() != input.template().parameters().size()) {
+        return refused(
+            "template '"
+                + known.get().name()
+                + "' takes "
+                + known.get().parameters()
+                + " parameter(s), "
+                + input.template().parameters().size()
+                + " given");
+      }
+      template =
+          new com.opencx.handoff.activities.opencx.TemplateCall(
+              known.get().name(), known.get().language(), input.template().parameters());
+    }
+    List<String> mediaIds = new ArrayList<>();
+    for (RepActivity.Attachment file : activity.attachments()) {
+      DirectLineClient.Download bytes =
+          directLine.download(channels.secretFor(input.workstreamId()), file.contentUrl());
+      String type = file.contentType() != null ? file.contentType() : bytes.contentType();
+      mediaIds.add(openCx.uploadAgentMedia(input.sessionId(), bytes.bytes(), type, file.name()));
+    }
+    String text =
+        template != null || activity.text() == null || activity.text().isBlank()
+            ? null
+            : activity.text();
+    try {
+      openCx.sendAgentMessage(
+          input.sessionId(),
+          new AgentMessage(
+              activity.id(), activity.sentAt(), activity.agentName(), text, template, mediaIds));
+      return new Delivery(Delivery.Outcome.Delivered, null);
+    } catch (ApplicationFailure failure) {
+      if (FailureTypes.OPENCX_WINDOW_CLOSED.equals(failure.getType())) {
+        return new Delivery(Delivery.Outcome.WindowClosed, closedAt(failure));
+      }
+      throw failure;
+    }
+  }
+
+  @Override
+  public void tellRep(RepNotice input) {
+    String text =
+        input.listTemplates()
+            ? RepNotices.withTemplates(input.text(), openCx.templates())
+            : input.text();
+    poster.postOnce(
+        channels.secretFor(input.workstreamId()),
+        input.conversationId(),
+        input.noticeId(),
+        RepNotices.activity(input.noticeId(), text));
+  }
+
+  @Override
+  public void handoffEnded(HandoffEnded input) {
+    openCx.handoffEnded(input.sessionId(), input.reason(), input.workflowId(), input.endedAt());
+  }
+
+  private static Delivery refused(String why) {
+    return new Delivery(Delivery.Outcome.Refused, why);
+  }
+
+  private static String closedAt(ApplicationFailure failure) {
+    try {
+      return failure.getDetails().get(String.class);
+    } catch (RuntimeException none) {
+      return null;
+    }
+  }
+}
