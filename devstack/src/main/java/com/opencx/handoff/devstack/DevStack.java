@@ -205,8 +205,23 @@ public final class DevStack implements Closeable {
     props.put("directline.bot-handle", BOT_HANDLE);
     props.put("directline.channels[0].workstream-id", DemoData.WORKSTREAM_ID);
     props.put("directline.channels[0].secret", DIRECT_LINE_SECRET);
+    // Relay shards of their own per payload key: a dev server shared by several stacks (the e2e
+    // suite) holds other stacks' shards, whose histories this stack's key cannot decrypt.
+    props.put("directline.relay.shard-prefix", "directline-relay-" + keyTag(payloadKeys) + "-");
     props.putAll(overrides);
     return props;
+  }
+
+  /** Eight hex digits naming the key without revealing it. */
+  private static String keyTag(String payloadKeys) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(payloadKeys.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Object> apiProperties(

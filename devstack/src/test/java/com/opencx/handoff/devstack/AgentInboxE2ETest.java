@@ -80,6 +80,20 @@ class AgentInboxE2ETest {
         .satisfies(a -> assertThat(a).containsEntry("type", "message"))
         .extracting(a -> a.get("from"))
         .isEqualTo(Map.of("id", DevStack.BOT_HANDLE, "name", "Omnichannel Agent", "role", "bot"));
+    // ... and the relay carries it on to the customer through OpenCX, once
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (stack.openCx.agentMessages(reply.sessionId()).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000); // a duplicate would follow
+    assertThat(stack.openCx.agentMessages(reply.sessionId()))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m)
+                    .containsEntry("text", reply.text())
+                    .containsEntry("agentName", "Omnichannel Agent"));
   }
 
   /**
@@ -131,7 +145,8 @@ class AgentInboxE2ETest {
 
   @Test
   void theEndButtonEndsTheChatForTheRepAndTakesItOffTheList() throws Exception {
-    String conversation = handOff(scenario.newSession());
+    String sessionId = scenario.newSession();
+    String conversation = handOff(sessionId);
 
     try (DevToolsPage page = chromium.open(stack.inboxUrl())) {
       String chat = quote("#chats [data-conversation-id=" + quote(conversation) + "]");
@@ -152,6 +167,10 @@ class AgentInboxE2ETest {
         .extracting(a -> a.get("from"))
         .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("id", DevStack.BOT_HANDLE);
+    JsonNode closed =
+        scenario.awaitStatus(sessionId, s -> "Closed".equals(s.path("phase").asText()));
+    assertThat(closed.path("outcomeReason").asText()).isEqualTo("the rep ended the conversation");
+    assertThat(stack.openCx.handoffEnded(sessionId)).isPresent();
   }
 
   /** Starts the demo handoff for {@code sessionId}; returns its Direct Line conversation. */

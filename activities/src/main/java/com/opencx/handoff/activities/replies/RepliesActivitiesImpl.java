@@ -35,19 +35,22 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
   private final Channels channels;
   private final WorkflowClient temporal;
   private final String taskQueue;
+  private final String shardPrefix;
 
   public RepliesActivitiesImpl(
       OpenCxClient openCx,
       DirectLineClient directLine,
       Channels channels,
       WorkflowClient temporal,
-      String taskQueue) {
+      String taskQueue,
+      String shardPrefix) {
     this.openCx = openCx;
     this.directLine = directLine;
     this.poster = new DirectLinePoster(directLine);
     this.channels = channels;
     this.temporal = temporal;
     this.taskQueue = taskQueue;
+    this.shardPrefix = shardPrefix;
   }
 
   @Override
@@ -56,7 +59,7 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
         temporal.newWorkflowStub(
             ReplyRelayWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(ReplyRelayWorkflow.workflowId(input.sessionId()))
+                .setWorkflowId(ReplyRelayWorkflow.workflowId(shardPrefix, input.sessionId()))
                 .setTaskQueue(taskQueue)
                 .build());
     BatchRequest request = temporal.newSignalWithStartRequest();
@@ -77,7 +80,8 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
     try {
       temporal
           .newWorkflowStub(
-              ReplyRelayWorkflow.class, ReplyRelayWorkflow.workflowId(input.sessionId()))
+              ReplyRelayWorkflow.class,
+              ReplyRelayWorkflow.workflowId(shardPrefix, input.sessionId()))
           .unwatch(input.conversationId());
     } catch (WorkflowNotFoundException shardNotRunning) {
       // nothing reads it

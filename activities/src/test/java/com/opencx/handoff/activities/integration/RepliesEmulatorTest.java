@@ -54,7 +54,8 @@ class RepliesEmulatorTest {
           client,
           new Channels(Map.of(Emulated.WORKSTREAM_ID.toLowerCase(), SECRET)),
           null,
-          "unused");
+          "unused",
+          "directline-relay-");
   private String conversation;
 
   @BeforeEach

@@ -102,7 +102,7 @@ class ReplyRelayTest {
             HandoffWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build());
     WorkflowClient.start(handoff::run, (HandoffRequest) null, null);
-    new RepliesActivitiesImpl(null, client, channels, temporal, QUEUE)
+    new RepliesActivitiesImpl(null, client, channels, temporal, QUEUE, "directline-relay-")
         .watchReplies(new WatchReplies(sessionId, workflowId, conversation, WORKSTREAM));
     return workflowId;
   }

@@ -222,7 +222,8 @@ public class ActivitiesConfiguration {
         directLineClient,
         new Channels(secretsByWorkstream(directLine)),
         temporal,
-        HandoffWorkflow.TASK_QUEUE);
+        HandoffWorkflow.TASK_QUEUE,
+        directLine.relay().shardPrefix());
   }
 
   /** The relay's reader turns, each reading one shard's conversations (ReplyRelayWorkflow). */

@@ -152,7 +152,8 @@ final class ConfigurationProblems {
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
-                true));
+                true,
+                "directline-relay-"));
     check("directline.relay", () -> DirectLineProperties.checkRelay(relay));
   }
 

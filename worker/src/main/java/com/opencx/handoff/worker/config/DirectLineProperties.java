@@ -1,6 +1,7 @@
 package com.opencx.handoff.worker.config;
 
 import com.opencx.handoff.activities.directline.DirectLineSettings;
+import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,8 @@ public record DirectLineProperties(
       @DefaultValue("10m") Duration hotFor,
       @DefaultValue("10m") Duration turn,
       @DefaultValue("5s") Duration membershipEvery,
-      @DefaultValue("true") boolean stream) {}
+      @DefaultValue("true") boolean stream,
+      @DefaultValue(ReplyRelayWorkflow.ID_PREFIX) String shardPrefix) {}
 
   /** Every relay duration positive, a turn well inside its activity's 20-minute limit. */
   static void checkRelay(Relay relay) {

@@ -23,14 +23,16 @@ public interface ReplyRelayWorkflow {
    */
   int SHARDS = 16;
 
+  /** The shards' workflow ids start with this unless the worker sets its own prefix. */
   String ID_PREFIX = "directline-relay-";
 
   static int shardOf(String sessionId) {
     return Math.floorMod(sessionId.hashCode(), SHARDS); // String.hashCode is specified
   }
 
-  static String workflowId(String sessionId) {
-    return ID_PREFIX + shardOf(sessionId);
+  /** The id of the shard a session's conversation is read by, under {@code prefix}. */
+  static String workflowId(String prefix, String sessionId) {
+    return prefix + shardOf(sessionId);
   }
 
   @WorkflowMethod
