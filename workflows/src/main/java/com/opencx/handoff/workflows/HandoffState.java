@@ -65,6 +65,7 @@ final class HandoffState {
   private String lastError;
   private String lastErrorType;
   private boolean skippable;
+  private boolean relayFailing;
   private int attempts;
   private String outcomeReason;
   private final List<MediaOutcome> media = new ArrayList<>();
@@ -261,6 +262,47 @@ final class HandoffState {
       skippable = false;
       publish.unparked(phase, step);
       Workflow.setCurrentDetails("");
+    }
+  }
+
+  /**
+   * The reply relay cannot read the rep's side: NeedsAttention at step RelayReplies, shown like a
+   * park but with no step waiting (the relay retries by itself; an operator may only cancel).
+   */
+  void relayFailing(String error, String errorType) {
+    if (phase != Phase.HandedOff && !relayFailing) {
+      return; // a parked step already shows what needs attention
+    }
+    relayFailing = true;
+    step = Step.RelayReplies;
+    lastError = error;
+    boolean newType = !errorType.equals(lastErrorType);
+    lastErrorType = errorType;
+    skippable = false;
+    if (phase != Phase.NeedsAttention) {
+      phaseBeforeParking = phase;
+      phase = Phase.NeedsAttention;
+      publish.parked(step, errorType);
+    } else if (newType) {
+      publish.errorTypeChanged(errorType);
+    }
+    Workflow.setCurrentDetails(
+        "**Needs attention** at step `RelayReplies`.\n\nError: "
+            + error
+            + "\n\nThe relay retries by itself; the handoff is back to HandedOff as soon as it"
+            + " reads again. Operators: cancel ends the handoff.");
+  }
+
+  boolean relayFailing() {
+    return relayFailing;
+  }
+
+  /** The relay reads the rep's side again. */
+  void relayRecovered() {
+    if (relayFailing) {
+      relayFailing = false;
+      step = Step.TemplateWindow;
+      unpark();
     }
   }
 

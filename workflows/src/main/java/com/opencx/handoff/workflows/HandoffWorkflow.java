@@ -9,6 +9,7 @@ import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
@@ -48,6 +49,10 @@ public interface HandoffWorkflow {
    */
   @SignalMethod
   void repActivity(RepActivity activity);
+
+  /** From the reply relay: reading the rep's side fails for long (or works again). */
+  @SignalMethod
+  void relayHealth(RelayHealth health);
 
   /** The conversation ended at OpenCX: stop watching the window and finish. */
   @SignalMethod

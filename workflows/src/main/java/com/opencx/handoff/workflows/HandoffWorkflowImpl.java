@@ -16,6 +16,7 @@ import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
@@ -234,6 +235,11 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     if (rep.accept(activity)) {
       watch.wake();
     }
+  }
+
+  @Override
+  public void relayHealth(RelayHealth health) {
+    rep.health(health);
   }
 
   @Override

@@ -114,6 +114,14 @@ final class OperatorInbox {
               + state.step()
               + ", not parked in NeedsAttention");
     }
+    if (state.relayFailing() && !open) {
+      throw OperatorRefusals.refuse(
+          OperatorRefusals.NOT_PARKED,
+          "nothing to be "
+              + verb
+              + ": the reply relay cannot read the rep's side and retries by itself; the handoff"
+              + " returns to HandedOff when it reads again (cancel ends the handoff)");
+    }
     if (!open || pending != null) {
       throw OperatorRefusals.refuse(
           OperatorRefusals.ACTION_PENDING,

@@ -8,6 +8,7 @@ import com.opencx.handoff.workflows.activities.RepliesActivities.RepNotice;
 import com.opencx.handoff.workflows.activities.RepliesActivities.TemplateCall;
 import com.opencx.handoff.workflows.activities.RepliesActivities.WatchReplies;
 import com.opencx.handoff.workflows.model.CarriedOver;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.Step;
 import io.temporal.activity.ActivityOptions;
@@ -77,6 +78,27 @@ final class RepConversation {
     }
     pending.add(activity);
     return true;
+  }
+
+  /**
+   * The relay cannot read the rep's side (or can again): a lasting failure shows as NeedsAttention
+   * at step RelayReplies while the relay keeps retrying by itself; only a cancel applies.
+   */
+  void health(RelayHealth health) {
+    if (health == null || !active() || state.phase().isFinal()) {
+      return;
+    }
+    if (health.failing()) {
+      state.relayFailing(
+          "the reply relay cannot read the rep's messages since "
+              + health.since()
+              + " ("
+              + health.errorType()
+              + "); it keeps retrying, and the rep's messages wait in Direct Line",
+          health.errorType());
+    } else {
+      state.relayRecovered();
+    }
   }
 
   /** After routing: the relay starts reading the rep's side of the conversation. */

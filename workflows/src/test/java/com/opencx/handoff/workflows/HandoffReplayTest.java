@@ -17,6 +17,8 @@ import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.RelayHealth;
+import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
 import io.temporal.client.WorkflowStub;
@@ -200,6 +202,49 @@ class HandoffReplayTest {
         HISTORIES.resolve("direct-line-in-order-v6.json"),
         env.getWorkflowClient()
             .fetchHistory(HandoffIds.workflowId("replay-direct-line"))
+            .toJson(true));
+  }
+
+  /**
+   * Records the rep's side over Direct Line (version 6): a reply delivered, a relay outage shown
+   * and cleared, the window closing, a held reply, a template, and the rep's end.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
+  void recordRepRepliesHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    HandoffFixtures acts = new HandoffFixtures();
+    HandoffPolicy d = HandoffPolicy.DEFAULTS;
+    when(acts.policy.handoffPolicy())
+        .thenReturn(
+            new HandoffPolicy(
+                d.closedCheckEvery(),
+                d.parkedRetryEvery(),
+                d.parkedGiveUpAfter(),
+                HandoffPolicy.DIRECT_LINE,
+                java.time.Duration.ofMinutes(2)));
+    when(acts.directLine.startConversation(any())).thenReturn("conv-replay");
+    when(acts.directLine.awaitWorkItem(any())).thenReturn("0d6f0c4e-1111-4222-8333-444455556666");
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-rep-replies");
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    Instant at = Instant.ofEpochMilli(env.currentTimeMillis());
+    handoff.repActivity(new RepActivity("r1", RepActivity.MESSAGE, "Rep", "hello", List.of(), at));
+    handoff.relayHealth(new RelayHealth("DirectLineUnavailable", at));
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
+    handoff.relayHealth(RelayHealth.healthy());
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    env.sleep(java.time.Duration.ofHours(25));
+    handoff.repActivity(new RepActivity("r2", RepActivity.MESSAGE, "Rep", "later", List.of(), at));
+    handoff.repActivity(
+        new RepActivity("r3", RepActivity.MESSAGE, "Rep", "/template follow_up", List.of(), at));
+    handoff.repActivity(
+        new RepActivity("r4", RepActivity.END_OF_CONVERSATION, "Rep", null, List.of(), at));
+    WorkflowStub.fromTyped(handoff).getResult(HandoffResult.class);
+    Files.writeString(
+        HISTORIES.resolve("rep-replies-v7.json"),
+        env.getWorkflowClient()
+            .fetchHistory(HandoffIds.workflowId("replay-rep-replies"))
             .toJson(true));
   }
 

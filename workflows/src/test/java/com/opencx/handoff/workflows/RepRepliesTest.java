@@ -14,9 +14,13 @@ import com.opencx.handoff.workflows.activities.RepliesActivities.RepMessage;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepNotice;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffResult;
+import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
+import com.opencx.handoff.workflows.model.RetryRequest;
+import com.opencx.handoff.workflows.model.Step;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -139,5 +143,32 @@ class RepRepliesTest {
 
   private static boolean notice(RepNotice notice, String id) {
     return notice != null && notice.noticeId().contains(":notice:" + id);
+  }
+
+  @Test
+  void aLastingRelayFailureShowsAsNeedsAttentionUntilItReadsAgain(
+      TestWorkflowEnvironment env, Worker worker) {
+    acts.register(worker);
+    env.start();
+    HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-rep-relay");
+    HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+
+    handoff.relayHealth(
+        new RelayHealth("DirectLineUnavailable", Instant.parse("2026-12-02T08:00:00Z")));
+    HandoffStatus troubled =
+        HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
+    assertThat(troubled.step()).isEqualTo(Step.RelayReplies);
+    assertThat(troubled.lastErrorType()).isEqualTo("DirectLineUnavailable");
+    assertThat(troubled.lastError()).contains("since 2026-12-02T08:00:00Z");
+    assertThat(troubled.skippable()).isFalse();
+    assertThat(
+            HandoffFixtures.refusal(() -> handoff.retry(new RetryRequest(null, "ops"))).getType())
+        .isEqualTo(OperatorRefusals.NOT_PARKED);
+
+    handoff.relayHealth(RelayHealth.healthy());
+    HandoffStatus back =
+        HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
+    assertThat(back.step()).isEqualTo(Step.TemplateWindow);
+    assertThat(back.lastErrorType()).isNull();
   }
 }

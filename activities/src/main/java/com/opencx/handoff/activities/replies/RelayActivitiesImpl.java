@@ -5,6 +5,7 @@ import com.opencx.handoff.activities.directline.Channels;
 import com.opencx.handoff.activities.directline.DirectLineClient;
 import com.opencx.handoff.workflows.HandoffWorkflow;
 import com.opencx.handoff.workflows.activities.FailureTypes;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.relay.RelayActivities;
 import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow;
@@ -74,6 +75,8 @@ public final class RelayActivitiesImpl implements RelayActivities {
     long dueAt;
     long hotUntil;
     long streamAfter;
+    long failingSince;
+    boolean troubleTold;
 
     Reading(Member member, long now) {
       this.member = member;
@@ -181,8 +184,14 @@ public final class RelayActivitiesImpl implements RelayActivities {
       LOG.info(
           "relay: reading {} failed ({}); retrying", member.conversationId(), failure.getType());
       reading.dueAt = now + settings.idleEvery().toNanos();
+      failing(reading, failure.getType(), now);
       return true;
     }
+    if (reading.troubleTold) {
+      tell(member, RelayHealth.healthy());
+    }
+    reading.failingSince = 0;
+    reading.troubleTold = false;
     if (!signalAll(turn, member, page.activities())) {
       return false;
     }
@@ -195,6 +204,27 @@ public final class RelayActivitiesImpl implements RelayActivities {
           now + (now < reading.hotUntil ? settings.hotEvery() : settings.idleEvery()).toNanos();
     }
     return true;
+  }
+
+  /** A failure outlasting {@code troubleAfter} is told to the handoff, once per outage. */
+  private void failing(Reading reading, String errorType, long now) {
+    if (reading.failingSince == 0) {
+      reading.failingSince = now;
+    }
+    long failingFor = now - reading.failingSince;
+    if (!reading.troubleTold && failingFor >= settings.troubleAfter().toNanos()) {
+      Instant since = Instant.now().minusNanos(failingFor);
+      reading.troubleTold = tell(reading.member, new RelayHealth(errorType, since));
+    }
+  }
+
+  private boolean tell(Member member, RelayHealth health) {
+    try {
+      temporal.newWorkflowStub(HandoffWorkflow.class, member.workflowId()).relayHealth(health);
+      return true;
+    } catch (RuntimeException notNow) {
+      return false;
+    }
   }
 
   /** A streamed activity set (directline.md §5): signalled in order, then its watermark kept. */

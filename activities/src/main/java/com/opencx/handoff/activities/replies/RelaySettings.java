@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param stream whether a hot conversation is read from its WebSocket stream (pushed, no requests
  *     while it is open) rather than by {@code GET} every {@code hotEvery}; idle ones are always
  *     read by {@code GET}, so the sockets held are the hot conversations only
+ * @param troubleAfter how long reading a conversation may keep failing before its handoff shows
+ *     NeedsAttention at step RelayReplies (5 min); the relay goes on retrying either way
  */
 public record RelaySettings(
     String botHandle,
@@ -27,7 +29,8 @@ public record RelaySettings(
     Duration hotFor,
     Duration turn,
     Duration membershipEvery,
-    boolean stream) {
+    boolean stream,
+    Duration troubleAfter) {
 
   public RelaySettings {
     Objects.requireNonNull(hotEvery, "hotEvery");
@@ -35,6 +38,7 @@ public record RelaySettings(
     Objects.requireNonNull(hotFor, "hotFor");
     Objects.requireNonNull(turn, "turn");
     Objects.requireNonNull(membershipEvery, "membershipEvery");
+    Objects.requireNonNull(troubleAfter, "troubleAfter");
   }
 
   public static RelaySettings defaults(String botHandle) {
@@ -45,6 +49,7 @@ public record RelaySettings(
         Duration.ofMinutes(10),
         Duration.ofMinutes(10),
         Duration.ofSeconds(5),
-        true);
+        true,
+        Duration.ofMinutes(5));
   }
 }

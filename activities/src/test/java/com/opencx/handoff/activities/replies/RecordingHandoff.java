@@ -11,6 +11,7 @@ import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.OperatorDecision;
 import com.opencx.handoff.workflows.model.Phase;
+import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
@@ -21,12 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in handoff for relay tests: it records every {@code repActivity} signal it receives (not
- * on replay), as the relay delivered it, repeats included, and ends on {@code close}.
+ * A stand-in handoff for relay tests: it records every {@code repActivity} and {@code relayHealth}
+ * signal it receives (not on replay), as the relay delivered it, repeats included, and ends on
+ * {@code close}.
  */
 public class RecordingHandoff implements HandoffWorkflow {
 
   static final Map<String, List<RepActivity>> RECEIVED = new ConcurrentHashMap<>();
+  static final Map<String, List<RelayHealth>> HEALTH = new ConcurrentHashMap<>();
 
   private boolean closed;
 
@@ -44,6 +47,17 @@ public class RecordingHandoff implements HandoffWorkflow {
   public void repActivity(RepActivity activity) {
     if (!Workflow.isReplaying()) {
       received(Workflow.getInfo().getWorkflowId()).add(activity);
+    }
+  }
+
+  static List<RelayHealth> health(String workflowId) {
+    return HEALTH.computeIfAbsent(workflowId, id -> new CopyOnWriteArrayList<>());
+  }
+
+  @Override
+  public void relayHealth(RelayHealth health) {
+    if (!Workflow.isReplaying()) {
+      health(Workflow.getInfo().getWorkflowId()).add(health);
     }
   }
 

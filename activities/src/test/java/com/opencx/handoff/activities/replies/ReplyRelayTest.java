@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The reply relay on Temporal's test server against the Direct Line emulator, with stand-in
  * handoffs that record what they are signalled: the rep's messages arrive in order and the
- * customer's own (echoed by Direct Line) and our notices never; a Direct Line outage is retried; a
- * worker killed mid-turn hands the shard to another worker, which resumes from the last heartbeat's
+ * customer's own (echoed by Direct Line) and our notices never; a Direct Line outage is retried,
+ * and one that outlasts {@code trouble-after} is told to the handoff and its end too; a worker
+ * killed mid-turn hands the shard to another worker, which resumes from the last heartbeat's
  * watermark, so no rep message is lost; one signalled again (heartbeats are throttled, so the last
  * one may predate it) the handoff ignores by its activity id, as OpenCX does by message id.
  */
@@ -58,7 +59,8 @@ class ReplyRelayTest {
           Duration.ofMinutes(1),
           Duration.ofSeconds(3),
           Duration.ofMillis(200),
-          true);
+          true,
+          Duration.ofSeconds(1));
 
   @AfterEach
   void stop() {
@@ -152,13 +154,17 @@ class ReplyRelayTest {
   void aDirectLineOutageIsRetriedAndNothingIsLost() throws Exception {
     WorkerFactory worker = startWorker();
     String conversation = client.startConversation(SECRET).conversationId();
-    directLine.injectFault(Fault.status("GET", "/activities", 502, 5));
+    directLine.injectFault(Fault.status("GET", "/activities", 502, 8)); // ~2.4 s at idle-every
     String workflowId = handoffWatching("s2", conversation);
     directLine.repReply(conversation, "first");
     directLine.repReply(conversation, "second");
 
     await(() -> texts(workflowId).size() >= 2);
     assertThat(texts(workflowId)).containsExactly("first", "second");
+    // longer than trouble-after (1 s): the handoff was told, then told it reads again
+    assertThat(RecordingHandoff.health(workflowId))
+        .extracting(h -> h.errorType())
+        .containsExactly("DirectLineUnavailable", null);
     worker.shutdownNow();
   }
 

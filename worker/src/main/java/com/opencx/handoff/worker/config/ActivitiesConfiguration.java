@@ -242,7 +242,8 @@ public class ActivitiesConfiguration {
             relay.hotFor(),
             relay.turn(),
             relay.membershipEvery(),
-            relay.stream()));
+            relay.stream(),
+            relay.troubleAfter()));
   }
 
   @Bean

@@ -153,7 +153,8 @@ final class ConfigurationProblems {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
                 true,
-                "directline-relay-"));
+                "directline-relay-",
+                Duration.ofMinutes(5)));
     check("directline.relay", () -> DirectLineProperties.checkRelay(relay));
   }
 

@@ -43,7 +43,8 @@ public record DirectLineProperties(
       @DefaultValue("10m") Duration turn,
       @DefaultValue("5s") Duration membershipEvery,
       @DefaultValue("true") boolean stream,
-      @DefaultValue(ReplyRelayWorkflow.ID_PREFIX) String shardPrefix) {}
+      @DefaultValue(ReplyRelayWorkflow.ID_PREFIX) String shardPrefix,
+      @DefaultValue("5m") Duration troubleAfter) {}
 
   /** Every relay duration positive, a turn well inside its activity's 20-minute limit. */
   static void checkRelay(Relay relay) {
