@@ -43,14 +43,7 @@ class AgentInboxE2ETest {
     if (binary.isEmpty()) {
       return; // each test is then skipped by the assumption below, and nothing is started
     }
-    String target = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-    stack =
-        DevStack.start(
-            DevStackTest.freePorts(),
-            TemporalService.Mode.EXTERNAL,
-            target,
-            dataDir,
-            Map.of("dynamics.route", "direct-line"));
+    stack = DevStackTest.onRealServer(dataDir, Map.of("dynamics.route", "direct-line"));
     scenario = new HandoffScenario(stack);
     chromium = HeadlessChromium.start(binary.get(), Files.createTempDirectory("agent-inbox-"));
   }

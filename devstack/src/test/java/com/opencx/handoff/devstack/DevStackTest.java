@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,12 @@ class DevStackTest {
     var response = scenario.post("/v1/handoffs", body);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("customer.phone").contains("E.164");
+  }
+
+  /** A stack on the real Temporal server of the e2e suite ({@code TEMPORAL_ADDRESS}). */
+  static DevStack onRealServer(Path dataDir, Map<String, Object> overrides) throws Exception {
+    String target = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    return DevStack.start(freePorts(), TemporalService.Mode.EXTERNAL, target, dataDir, overrides);
   }
 
   static DevStack.Ports freePorts() throws IOException {

@@ -36,14 +36,7 @@ class DirectLineRouteE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    String target = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-    stack =
-        DevStack.start(
-            DevStackTest.freePorts(),
-            TemporalService.Mode.EXTERNAL,
-            target,
-            dataDir,
-            Map.of("dynamics.route", "direct-line"));
+    stack = DevStackTest.onRealServer(dataDir, Map.of("dynamics.route", "direct-line"));
     scenario = new HandoffScenario(stack);
   }
 

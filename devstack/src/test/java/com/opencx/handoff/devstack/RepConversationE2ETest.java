@@ -33,12 +33,8 @@ class RepConversationE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    String target = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     stack =
-        DevStack.start(
-            DevStackTest.freePorts(),
-            TemporalService.Mode.EXTERNAL,
-            target,
+        DevStackTest.onRealServer(
             dataDir,
             Map.of("dynamics.route", "direct-line", "handoff.policy.template-window", "1m"));
     scenario = new HandoffScenario(stack);

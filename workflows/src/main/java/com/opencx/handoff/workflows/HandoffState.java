@@ -229,18 +229,10 @@ final class HandoffState {
 
   /** A step failed in a way retries did not fix: show it and wait for an operator. */
   void park(String error, String errorType, String nextAutomaticRetry, boolean optional) {
-    lastError = error;
-    boolean newType = !errorType.equals(lastErrorType);
-    lastErrorType = errorType;
-    skippable = optional;
-    if (phase != Phase.NeedsAttention) {
-      phaseBeforeParking = phase;
-      phase = Phase.NeedsAttention;
-      publish.parked(step, errorType);
-    } else if (newType) {
-      publish.errorTypeChanged(errorType);
-    }
-    Workflow.setCurrentDetails(
+    needsAttention(
+        error,
+        errorType,
+        optional,
         "**Needs attention** at step `"
             + step
             + "` after "
@@ -253,6 +245,21 @@ final class HandoffState {
             + " workstreamId), "
             + (optional ? "skip (this step may be skipped) " : "")
             + "or cancel.");
+  }
+
+  private void needsAttention(String error, String errorType, boolean optional, String details) {
+    lastError = error;
+    boolean newType = !errorType.equals(lastErrorType);
+    lastErrorType = errorType;
+    skippable = optional;
+    if (phase != Phase.NeedsAttention) {
+      phaseBeforeParking = phase;
+      phase = Phase.NeedsAttention;
+      publish.parked(step, errorType);
+    } else if (newType) {
+      publish.errorTypeChanged(errorType);
+    }
+    Workflow.setCurrentDetails(details);
   }
 
   void unpark() {
@@ -275,18 +282,10 @@ final class HandoffState {
     }
     relayFailing = true;
     step = Step.RelayReplies;
-    lastError = error;
-    boolean newType = !errorType.equals(lastErrorType);
-    lastErrorType = errorType;
-    skippable = false;
-    if (phase != Phase.NeedsAttention) {
-      phaseBeforeParking = phase;
-      phase = Phase.NeedsAttention;
-      publish.parked(step, errorType);
-    } else if (newType) {
-      publish.errorTypeChanged(errorType);
-    }
-    Workflow.setCurrentDetails(
+    needsAttention(
+        error,
+        errorType,
+        false,
         "**Needs attention** at step `RelayReplies`.\n\nError: "
             + error
             + "\n\nThe relay retries by itself; the handoff is back to HandedOff as soon as it"

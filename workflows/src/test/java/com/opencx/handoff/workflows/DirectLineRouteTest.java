@@ -14,7 +14,6 @@ import com.opencx.handoff.workflows.activities.DirectLineActivities.PostMessage;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.model.CloseRequest;
-import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
@@ -52,16 +51,7 @@ class DirectLineRouteTest {
 
   @BeforeEach
   void overDirectLine() {
-    HandoffPolicy defaults = HandoffPolicy.DEFAULTS;
-    when(acts.policy.handoffPolicy())
-        .thenReturn(
-            new HandoffPolicy(
-                defaults.closedCheckEvery(),
-                defaults.parkedRetryEvery(),
-                defaults.parkedGiveUpAfter(),
-                HandoffPolicy.DIRECT_LINE,
-                Duration.ofMinutes(2)));
-    when(acts.directLine.startConversation(any())).thenReturn("conv-1");
+    acts.overDirectLine("conv-1", null);
   }
 
   @Test

@@ -126,6 +126,26 @@ final class HandoffFixtures {
     return builder.build();
   }
 
+  /**
+   * The worker's route is Direct Line (routing timeout 2 min); the conversation started is {@code
+   * conversationId} and Omnichannel routes it to {@code workItemId}.
+   */
+  void overDirectLine(String conversationId, String workItemId) {
+    HandoffPolicy d = HandoffPolicy.DEFAULTS;
+    when(policy.handoffPolicy())
+        .thenReturn(
+            new HandoffPolicy(
+                d.closedCheckEvery(),
+                d.parkedRetryEvery(),
+                d.parkedGiveUpAfter(),
+                HandoffPolicy.DIRECT_LINE,
+                Duration.ofMinutes(2)));
+    when(directLine.startConversation(any())).thenReturn(conversationId);
+    if (workItemId != null) {
+      when(directLine.awaitWorkItem(any())).thenReturn(workItemId);
+    }
+  }
+
   void register(Worker worker) {
     if (mockingDetails(policy).getStubbings().isEmpty()) {
       when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);

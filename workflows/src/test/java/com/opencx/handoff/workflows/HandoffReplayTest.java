@@ -1,7 +1,6 @@
 package com.opencx.handoff.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.when;
 
@@ -11,7 +10,6 @@ import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
-import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.InboundMessage;
@@ -172,17 +170,7 @@ class HandoffReplayTest {
   @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
   void recordDirectLineHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
     HandoffFixtures acts = new HandoffFixtures();
-    HandoffPolicy defaults = HandoffPolicy.DEFAULTS;
-    when(acts.policy.handoffPolicy())
-        .thenReturn(
-            new HandoffPolicy(
-                defaults.closedCheckEvery(),
-                defaults.parkedRetryEvery(),
-                defaults.parkedGiveUpAfter(),
-                HandoffPolicy.DIRECT_LINE,
-                java.time.Duration.ofMinutes(2)));
-    when(acts.directLine.startConversation(any())).thenReturn("conv-replay");
-    when(acts.directLine.awaitWorkItem(any())).thenReturn("0d6f0c4e-1111-4222-8333-444455556666");
+    acts.overDirectLine("conv-replay", "0d6f0c4e-1111-4222-8333-444455556666");
     acts.register(worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-direct-line");
@@ -213,17 +201,7 @@ class HandoffReplayTest {
   @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
   void recordRepRepliesHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
     HandoffFixtures acts = new HandoffFixtures();
-    HandoffPolicy d = HandoffPolicy.DEFAULTS;
-    when(acts.policy.handoffPolicy())
-        .thenReturn(
-            new HandoffPolicy(
-                d.closedCheckEvery(),
-                d.parkedRetryEvery(),
-                d.parkedGiveUpAfter(),
-                HandoffPolicy.DIRECT_LINE,
-                java.time.Duration.ofMinutes(2)));
-    when(acts.directLine.startConversation(any())).thenReturn("conv-replay");
-    when(acts.directLine.awaitWorkItem(any())).thenReturn("0d6f0c4e-1111-4222-8333-444455556666");
+    acts.overDirectLine("conv-replay", "0d6f0c4e-1111-4222-8333-444455556666");
     acts.register(worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-rep-replies");

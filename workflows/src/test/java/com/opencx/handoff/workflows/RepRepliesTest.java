@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 import com.opencx.handoff.workflows.activities.RepliesActivities.Delivery;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepMessage;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepNotice;
-import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
 import com.opencx.handoff.workflows.model.InboundMessage;
@@ -47,17 +46,7 @@ class RepRepliesTest {
 
   @BeforeEach
   void overDirectLine() {
-    HandoffPolicy d = HandoffPolicy.DEFAULTS;
-    when(acts.policy.handoffPolicy())
-        .thenReturn(
-            new HandoffPolicy(
-                d.closedCheckEvery(),
-                d.parkedRetryEvery(),
-                d.parkedGiveUpAfter(),
-                HandoffPolicy.DIRECT_LINE,
-                Duration.ofMinutes(2)));
-    when(acts.directLine.startConversation(any())).thenReturn("conv-1");
-    when(acts.directLine.awaitWorkItem(any())).thenReturn("0d6f0c4e-1111-4222-8333-444455556666");
+    acts.overDirectLine("conv-1", "0d6f0c4e-1111-4222-8333-444455556666");
   }
 
   @Test
