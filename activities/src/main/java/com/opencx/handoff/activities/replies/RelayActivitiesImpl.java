@@ -3,18 +3,14 @@ package com.opencx.handoff.activities.replies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.activities.directline.Channels;
 import com.opencx.handoff.activities.directline.DirectLineClient;
-import com.opencx.handoff.workflows.HandoffWorkflow;
 import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.model.RelayHealth;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.relay.RelayActivities;
-import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow;
 import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow.Member;
-import io.temporal.activity.Activity;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +43,8 @@ public final class RelayActivitiesImpl implements RelayActivities {
   private final WorkflowClient temporal;
   private final RelaySettings settings;
   private final LongSupplier nanoTime;
+  private final HttpClient sockets = Streams.newClient();
+  private final TurnTemporal handoffs;
 
   public RelayActivitiesImpl(
       DirectLineClient directLine,
@@ -67,6 +65,7 @@ public final class RelayActivitiesImpl implements RelayActivities {
     this.temporal = temporal;
     this.settings = settings;
     this.nanoTime = nanoTime;
+    this.handoffs = new TurnTemporal(temporal);
   }
 
   /** A conversation as this turn reads it. */
@@ -86,7 +85,7 @@ public final class RelayActivitiesImpl implements RelayActivities {
 
   @Override
   public Progress relayShard(Turn turn) {
-    try (Streams streams = new Streams()) {
+    try (Streams streams = new Streams(sockets)) {
       return relay(turn, streams);
     }
   }
@@ -94,16 +93,17 @@ public final class RelayActivitiesImpl implements RelayActivities {
   private Progress relay(Turn turn, Streams streams) {
     long now = nanoTime.getAsLong();
     long endAt = now + settings.turn().toNanos();
-    Map<String, String> resumed = heartbeatWatermarks();
+    Map<String, String> resumed = TurnTemporal.heartbeatWatermarks();
     Map<String, Reading> readings = new LinkedHashMap<>();
     follow(turn.members().conversations(), readings, resumed, now);
     long membershipAt = now + settings.membershipEvery().toNanos();
+    List<Streams.Event> pushed = List.of();
     while ((now = nanoTime.getAsLong()) < endAt) {
       if (now >= membershipAt) {
         refreshMembers(turn, readings, now);
         membershipAt = nanoTime.getAsLong() + settings.membershipEvery().toNanos();
       }
-      for (Streams.Event event : streams.drain()) {
+      for (Streams.Event event : pushed) {
         Reading reading = readings.get(event.conversationId());
         if (reading == null) {
           continue;
@@ -132,10 +132,10 @@ public final class RelayActivitiesImpl implements RelayActivities {
         }
         next = Math.min(next, streams.isOpen(id) ? reading.hotUntil : reading.dueAt);
       }
-      if (!heartbeat(watermarks(readings))) {
+      if (!TurnTemporal.heartbeat(watermarks(readings))) {
         break; // cancelled or timed out: the retry resumes from the last heartbeat
       }
-      sleepNanos(Math.max(20_000_000L, Math.min(next, endAt) - nanoTime.getAsLong()));
+      pushed = waitFor(streams, Math.min(next, endAt) - nanoTime.getAsLong());
     }
     return new Progress(watermarks(readings));
   }
@@ -176,9 +176,11 @@ public final class RelayActivitiesImpl implements RelayActivities {
               member.conversationId(),
               member.watermark());
     } catch (ApplicationFailure failure) {
-      if (FailureTypes.DIRECT_LINE_REJECTED.equals(failure.getType())) {
-        LOG.warn("relay: dropping conversation {}: {}", member.conversationId(), failure.getType());
-        unwatch(turn, member);
+      if (unknownConversation(failure)) {
+        LOG.warn(
+            "relay: dropping conversation {}: Direct Line no longer knows it",
+            member.conversationId());
+        handoffs.unwatch(turn.shardWorkflowId(), member.conversationId());
         return false;
       }
       LOG.info(
@@ -188,7 +190,7 @@ public final class RelayActivitiesImpl implements RelayActivities {
       return true;
     }
     if (reading.troubleTold) {
-      tell(member, RelayHealth.healthy());
+      handoffs.tell(member.workflowId(), RelayHealth.healthy());
     }
     reading.failingSince = 0;
     reading.troubleTold = false;
@@ -206,6 +208,22 @@ public final class RelayActivitiesImpl implements RelayActivities {
     return true;
   }
 
+  /**
+   * Direct Line's 404: the conversation expired (retention, directline.md §5) or never existed
+   * here; any other refusal (a wrong secret: 401/403) is a failure to surface, not a reason to
+   * forget it.
+   */
+  private static boolean unknownConversation(ApplicationFailure failure) {
+    if (!FailureTypes.DIRECT_LINE_REJECTED.equals(failure.getType())) {
+      return false;
+    }
+    try {
+      return Integer.valueOf(404).equals(failure.getDetails().get(Integer.class));
+    } catch (RuntimeException noStatus) {
+      return false;
+    }
+  }
+
   /** A failure outlasting {@code troubleAfter} is told to the handoff, once per outage. */
   private void failing(Reading reading, String errorType, long now) {
     if (reading.failingSince == 0) {
@@ -214,16 +232,8 @@ public final class RelayActivitiesImpl implements RelayActivities {
     long failingFor = now - reading.failingSince;
     if (!reading.troubleTold && failingFor >= settings.troubleAfter().toNanos()) {
       Instant since = Instant.now().minusNanos(failingFor);
-      reading.troubleTold = tell(reading.member, new RelayHealth(errorType, since));
-    }
-  }
-
-  private boolean tell(Member member, RelayHealth health) {
-    try {
-      temporal.newWorkflowStub(HandoffWorkflow.class, member.workflowId()).relayHealth(health);
-      return true;
-    } catch (RuntimeException notNow) {
-      return false;
+      reading.troubleTold =
+          handoffs.tell(reading.member.workflowId(), new RelayHealth(errorType, since));
     }
   }
 
@@ -247,54 +257,13 @@ public final class RelayActivitiesImpl implements RelayActivities {
   /** False when the handoff no longer runs: the conversation is then dropped. */
   private boolean signalAll(Turn turn, Member member, List<JsonNode> activities) {
     for (JsonNode activity : activities) {
-      Optional<RepActivity> rep = repActivity(activity);
-      if (rep.isPresent() && !signal(member, rep.get())) {
-        unwatch(turn, member);
+      Optional<RepActivity> rep = RepActivities.read(settings.botHandle(), activity);
+      if (rep.isPresent() && !handoffs.signal(member.workflowId(), rep.get())) {
+        handoffs.unwatch(turn.shardWorkflowId(), member.conversationId());
         return false;
       }
     }
     return true;
-  }
-
-  /** The rep's message or end, or empty for anything else (ours, the customer's, typing…). */
-  Optional<RepActivity> repActivity(JsonNode activity) {
-    String type = activity.path("type").asText("");
-    if (!settings.botHandle().equals(activity.path("from").path("id").asText(null))
-        || !(type.equals(RepActivity.MESSAGE) || type.equals(RepActivity.END_OF_CONVERSATION))) {
-      return Optional.empty();
-    }
-    List<RepActivity.Attachment> files = new ArrayList<>();
-    for (JsonNode file : activity.path("attachments")) {
-      files.add(
-          new RepActivity.Attachment(
-              file.path("name").asText(null),
-              file.path("contentType").asText(null),
-              file.path("contentUrl").asText(null)));
-    }
-    Instant sentAt;
-    try {
-      sentAt = Instant.parse(activity.path("timestamp").asText(""));
-    } catch (RuntimeException unreadable) {
-      sentAt = Instant.now();
-    }
-    return Optional.of(
-        new RepActivity(
-            activity.path("id").asText(null),
-            type,
-            activity.path("from").path("name").asText(null),
-            activity.path("text").asText(null),
-            files,
-            sentAt));
-  }
-
-  /** False when the handoff no longer runs (its relay is then dropped). */
-  private boolean signal(Member member, RepActivity activity) {
-    try {
-      temporal.newWorkflowStub(HandoffWorkflow.class, member.workflowId()).repActivity(activity);
-      return true;
-    } catch (WorkflowNotFoundException ended) {
-      return false;
-    }
   }
 
   private void follow(
@@ -313,21 +282,9 @@ public final class RelayActivitiesImpl implements RelayActivities {
   /** The shard's members now; when it cannot say, the turn goes on with those it has. */
   private void refreshMembers(Turn turn, Map<String, Reading> readings, long now) {
     try {
-      follow(shard(turn).members().conversations(), readings, Map.of(), now);
+      follow(handoffs.members(turn.shardWorkflowId()), readings, Map.of(), now);
     } catch (RuntimeException unanswered) {
       LOG.info("relay: shard {} did not answer its members query", turn.shardWorkflowId());
-    }
-  }
-
-  private ReplyRelayWorkflow shard(Turn turn) {
-    return temporal.newWorkflowStub(ReplyRelayWorkflow.class, turn.shardWorkflowId());
-  }
-
-  private void unwatch(Turn turn, Member member) {
-    try {
-      shard(turn).unwatch(member.conversationId());
-    } catch (RuntimeException notNow) {
-      LOG.info("relay: could not drop {} from its shard", member.conversationId());
     }
   }
 
@@ -342,32 +299,10 @@ public final class RelayActivitiesImpl implements RelayActivities {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> heartbeatWatermarks() {
+  /** Sleeps until the next read is due, woken at once by anything a stream pushes. */
+  private static List<Streams.Event> waitFor(Streams streams, long nanos) {
     try {
-      return Activity.getExecutionContext()
-          .getHeartbeatDetails(Map.class)
-          .map(m -> (Map<String, String>) m)
-          .orElse(Map.of());
-    } catch (IllegalStateException notInAnActivity) {
-      return Map.of();
-    }
-  }
-
-  private static boolean heartbeat(Map<String, String> watermarks) {
-    try {
-      Activity.getExecutionContext().heartbeat(watermarks);
-      return true;
-    } catch (ActivityCompletionException cancelled) {
-      return false;
-    } catch (IllegalStateException notInAnActivity) {
-      return true;
-    }
-  }
-
-  private static void sleepNanos(long nanos) {
-    try {
-      Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+      return streams.drain(Math.max(1_000_000L, nanos));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while relaying", e);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +32,20 @@ final class Streams implements AutoCloseable {
     }
   }
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final Map<String, WebSocket> open = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+  private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+  /**
+   * @param http the worker's one WebSocket client (its selector thread serves every socket)
+   */
+  Streams(HttpClient http) {
+    this.http = http;
+  }
+
+  static HttpClient newClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
 
   boolean isOpen(String conversationId) {
     return open.containsKey(conversationId);
@@ -72,11 +82,16 @@ final class Streams implements AutoCloseable {
     }
   }
 
-  /** What arrived since the last call, in arrival order per conversation. */
-  List<Event> drain() {
+  /**
+   * What arrived since the last call, in arrival order per conversation, waiting up to {@code
+   * nanos} for the first: the turn sleeps here, so a pushed activity wakes it at once.
+   */
+  List<Event> drain(long nanos) throws InterruptedException {
     List<Event> out = new ArrayList<>();
-    for (Event event; (event = events.poll()) != null; ) {
-      out.add(event);
+    Event first = nanos > 0 ? events.poll(nanos, TimeUnit.NANOSECONDS) : events.poll();
+    if (first != null) {
+      out.add(first);
+      events.drainTo(out);
     }
     return out;
   }

@@ -79,6 +79,10 @@ class ReplyRelayTest {
   private WorkerFactory workflows;
 
   private WorkerFactory startWorker() {
+    return startWorker(settings);
+  }
+
+  private WorkerFactory startWorker(RelaySettings settings) {
     if (workflows == null) {
       workflows = WorkerFactory.newInstance(env.getWorkflowClient());
       workflows
@@ -187,5 +191,36 @@ class ReplyRelayTest {
     List<String> distinct = texts(workflowId).stream().distinct().toList();
     assertThat(distinct).containsExactly("before the kill", "while it was down");
     second.shutdownNow();
+  }
+
+  @Test
+  void aHotConversationIsReadFromItsStreamWithoutPolling() throws Exception {
+    RelaySettings slowPolls =
+        new RelaySettings(
+            BOT,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(20),
+            Duration.ofMillis(200),
+            true,
+            Duration.ofMinutes(1));
+    WorkerFactory worker = startWorker(slowPolls);
+    String conversation = client.startConversation(SECRET).conversationId();
+    directLine.repReply(conversation, "first, read by GET");
+    String workflowId = handoffWatching("s4", conversation);
+    await(() -> texts(workflowId).size() == 1);
+    await(() -> directLine.isStreaming(conversation)); // hot now: its stream is opened
+    String gets = "/v3/directline/conversations/" + conversation + "/activities";
+    long before = directLine.requestCount("GET", gets);
+
+    directLine.repReply(conversation, "second, pushed");
+    directLine.repReply(conversation, "third, pushed");
+
+    await(() -> texts(workflowId).size() == 3); // long before the next 30 s poll
+    assertThat(texts(workflowId))
+        .containsExactly("first, read by GET", "second, pushed", "third, pushed");
+    assertThat(directLine.requestCount("GET", gets)).isEqualTo(before);
+    worker.shutdownNow();
   }
 }
