@@ -223,4 +223,22 @@ class ReplyRelayTest {
     assertThat(directLine.requestCount("GET", gets)).isEqualTo(before);
     worker.shutdownNow();
   }
+
+  @Test
+  void aDroppedStreamLosesNothingAndRepeatsNothing() throws Exception {
+    WorkerFactory worker = startWorker();
+    String conversation = client.startConversation(SECRET).conversationId();
+    directLine.repReply(conversation, "one");
+    String workflowId = handoffWatching("s5", conversation);
+    await(() -> directLine.isStreaming(conversation));
+
+    directLine.dropStream(conversation, "server going away");
+    directLine.repReply(conversation, "two"); // while no socket is open
+    directLine.repReply(conversation, "three");
+
+    await(() -> texts(workflowId).size() >= 3);
+    Thread.sleep(500); // a duplicate from the reopened stream would follow
+    assertThat(texts(workflowId)).containsExactly("one", "two", "three");
+    worker.shutdownNow();
+  }
 }
