@@ -47,9 +47,13 @@ class DirectLineRouteE2ETest {
     }
   }
 
+  /**
+   * The handoff's own sends (start, posts, uploads). The reply relay's reads (GET and reconnect)
+   * are counted apart: they are the rep side's cost, not the handoff's.
+   */
   private static long directLineRequests() {
     return stack.directLine.requestLog().stream()
-        .filter(line -> line.contains(" /v3/directline/"))
+        .filter(line -> line.startsWith("POST /v3/directline/"))
         .count();
   }
 
@@ -141,7 +145,7 @@ class DirectLineRouteE2ETest {
             "is anyone there?", "here is the receipt", "file whatsapp-img-1.jpeg", "thanks");
     System.out.printf(
         "three customer messages, one post answered 502 after it was stored: %d Direct Line"
-            + " requests in all%n",
+            + " sends in all%n",
         directLineRequests() - directLineBefore - directLineRequests);
 
     scenario.post("/v1/handoffs/" + sessionId + "/close", "{\"reason\":\"e2e done\"}");
