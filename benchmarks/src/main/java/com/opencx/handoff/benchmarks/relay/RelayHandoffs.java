@@ -1,0 +1,144 @@
+package com.opencx.handoff.benchmarks.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencx.handoff.devstack.DevStack;
+import com.opencx.handoff.emulators.DemoData;
+import com.opencx.handoff.emulators.opencx.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Real handoffs for the relay benchmark, through the public HTTP API of a running dev stack: a
+ * WhatsApp session is seeded at the OpenCX emulator for each (its last inbound message a minute
+ * ago, so the 24-hour window is open for the whole run), the start requests go in with a fixed
+ * number of concurrent clients, and the handoffs are then read by their status until every one is
+ * HandedOff, which yields each session's Direct Line conversation id (what the rep writes into).
+ */
+public final class RelayHandoffs {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DevStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public RelayHandoffs(DevStack stack) {
+    this.stack = stack;
+  }
+
+  /** Seeds {@code count} sessions at OpenCX; returns their ids. */
+  public List<String> seed(String prefix, int count) {
+    List<String> sessions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = prefix + "-" + i + "-" + Long.toHexString(System.nanoTime());
+      stack.openCx.addSession(
+          new Session(
+              id,
+              "whatsapp",
+              "ai",
+              DemoData.CUSTOMER_NAME,
+              DemoData.CUSTOMER_EMAIL,
+              DemoData.CUSTOMER_PHONE,
+              DemoData.SUMMARY,
+              Instant.now().minusSeconds(60),
+              null));
+      sessions.add(id);
+    }
+    return sessions;
+  }
+
+  /** Starts every session's handoff with {@code concurrency} clients; each must answer 202. */
+  public void start(List<String> sessions, int concurrency) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<Integer>> posts = new ArrayList<>();
+      for (String id : sessions) {
+        posts.add(pool.submit(() -> post(id)));
+      }
+      for (Future<Integer> post : posts) {
+        if (post.get() != 202) {
+          throw new IllegalStateException("start answered " + post.get());
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * Waits until every session is HandedOff; returns session id → conversation id in the order
+   * given. Each sweep reads the status of those not yet handed off, a second apart.
+   */
+  public Map<String, String> awaitHandedOff(List<String> sessions, Duration timeout)
+      throws Exception {
+    Map<String, String> conversations = new LinkedHashMap<>();
+    sessions.forEach(s -> conversations.put(s, null));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int waiting = sessions.size();
+    while (waiting > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            waiting + " of " + sessions.size() + " handoffs not HandedOff after " + timeout);
+      }
+      for (Map.Entry<String, String> entry : conversations.entrySet()) {
+        if (entry.getValue() == null) {
+          JsonNode status = status(entry.getKey());
+          if (status != null && "HandedOff".equals(status.path("phase").asText())) {
+            entry.setValue(status.path("conversationId").asText());
+            waiting--;
+          } else if (status != null && "NeedsAttention".equals(status.path("phase").asText())) {
+            throw new IllegalStateException("handoff parked: " + status);
+          }
+        }
+      }
+      if (waiting > 0) {
+        Thread.sleep(1000);
+      }
+    }
+    return conversations;
+  }
+
+  private JsonNode status(String sessionId) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/handoffs/" + sessionId))
+                .header("Authorization", "Bearer " + DevStack.API_TOKEN)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+  }
+
+  private int post(String sessionId) throws Exception {
+    String body =
+        """
+        {"sessionId":"%s","channel":"whatsapp","customer":{"phone":"%s","email":"%s"},
+         "summary":"%s","lastInboundAt":"%s","media":[]}"""
+            .formatted(
+                sessionId,
+                DemoData.CUSTOMER_PHONE,
+                DemoData.CUSTOMER_EMAIL,
+                DemoData.SUMMARY,
+                Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+    return http.send(
+            HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/handoffs"))
+                .header("Authorization", "Bearer " + DevStack.API_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
