@@ -9,15 +9,18 @@ import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
 import com.opencx.handoff.emulators.dataverse.DataverseEmulator;
 import com.opencx.handoff.emulators.directline.Channel;
 import com.opencx.handoff.emulators.directline.DirectLineEmulator;
+import com.opencx.handoff.emulators.http.Fault;
 import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import com.opencx.handoff.emulators.opencx.Session;
 import com.opencx.handoff.workflows.HandoffIds;
+import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.RepliesActivities.Delivery;
 import com.opencx.handoff.workflows.activities.RepliesActivities.HandoffEnded;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepMessage;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepNotice;
 import com.opencx.handoff.workflows.activities.RepliesActivities.TemplateCall;
 import com.opencx.handoff.workflows.model.RepActivity;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,5 +215,21 @@ class RepliesEmulatorTest {
 
   private static RepActivity rep(String id, String text, List<RepActivity.Attachment> files) {
     return new RepActivity(id, RepActivity.MESSAGE, "Sam", text, files, NOW.minusSeconds(5));
+  }
+
+  @Test
+  void anOpenCxOutageIsARetryableFailureAndTheRetryDeliversOnce() {
+    openCx.injectFault(Fault.status("POST", "/agent-messages", 503, 3));
+    RepMessage reply = message(rep("act-7", "Still here.", List.of()), null);
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      ApplicationFailure failure = Emulated.failure(() -> replies.deliverToCustomer(reply));
+      assertThat(failure.isNonRetryable()).isFalse(); // Temporal retries it with backoff
+      assertThat(failure.getType()).isEqualTo(FailureTypes.OPENCX_UNAVAILABLE);
+    }
+    Delivery delivered = replies.deliverToCustomer(reply);
+
+    assertThat(delivered.outcome()).isEqualTo(Delivery.Outcome.Delivered);
+    assertThat(openCx.agentMessages(SESSION)).hasSize(1);
   }
 }
