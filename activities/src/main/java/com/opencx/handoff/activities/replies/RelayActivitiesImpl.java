@@ -11,6 +11,7 @@ import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow.Member;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
 public final class RelayActivitiesImpl implements RelayActivities {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelayActivitiesImpl.class);
+
+  /**
+   * Longest wait between two heartbeats: well inside the turn's 30 s heartbeat timeout whatever the
+   * settings (membership-every and idle-every may each be longer), so a quiet turn is never timed
+   * out and run twice.
+   */
+  static final long HEARTBEAT_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final DirectLineClient directLine;
   private final Channels channels;
@@ -135,7 +143,8 @@ public final class RelayActivitiesImpl implements RelayActivities {
       if (!TurnTemporal.heartbeat(watermarks(readings))) {
         break; // cancelled or timed out: the retry resumes from the last heartbeat
       }
-      pushed = waitFor(streams, Math.min(next, endAt) - nanoTime.getAsLong());
+      long wakeAt = Math.min(Math.min(next, endAt), nanoTime.getAsLong() + HEARTBEAT_EVERY_NANOS);
+      pushed = waitFor(streams, wakeAt - nanoTime.getAsLong());
     }
     return new Progress(watermarks(readings));
   }
