@@ -3,9 +3,7 @@ package com.opencx.handoff.benchmarks;
 import com.opencx.handoff.devstack.DevStack;
 import com.opencx.handoff.devstack.TemporalService;
 import com.opencx.handoff.emulators.DemoData;
-import com.opencx.handoff.emulators.opencx.Session;
 import com.opencx.handoff.workflows.HandoffIds;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +34,7 @@ public final class HandoffThroughputBenchmark {
   private HandoffThroughputBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = parse(argv);
+    Map<String, String> args = BenchmarkSupport.parse(argv);
     int handoffs = Integer.parseInt(args.getOrDefault("handoffs", "200"));
     int concurrency = Integer.parseInt(args.getOrDefault("concurrency", "16"));
     String rps = args.getOrDefault("requests-per-second", "20");
@@ -46,7 +44,8 @@ public final class HandoffThroughputBenchmark {
             ? TemporalService.Mode.TEST_SERVER
             : TemporalService.Mode.EXTERNAL;
 
-    DevStack.Ports ports = new DevStack.Ports(0, 0, 0, 0, freePort(), freePort());
+    DevStack.Ports ports =
+        new DevStack.Ports(0, 0, 0, 0, BenchmarkSupport.freePort(), BenchmarkSupport.freePort());
     try (DevStack stack =
         DevStack.start(
             ports,
@@ -54,22 +53,7 @@ public final class HandoffThroughputBenchmark {
             temporal,
             Files.createTempDirectory("bench"),
             Map.of("dynamics.requests-per-second", rps, "logging.level.root", "WARN"))) {
-      List<String> sessions = new ArrayList<>();
-      for (int i = 0; i < handoffs; i++) {
-        String id = "bench-" + i + "-" + System.nanoTime();
-        stack.openCx.addSession(
-            new Session(
-                id,
-                "whatsapp",
-                "ai",
-                DemoData.CUSTOMER_NAME,
-                DemoData.CUSTOMER_EMAIL,
-                DemoData.CUSTOMER_PHONE,
-                DemoData.SUMMARY,
-                Instant.now().minusSeconds(60),
-                null));
-        sessions.add(id);
-      }
+      List<String> sessions = BenchmarkSupport.seedSessions(stack, "bench", handoffs);
       warmUp(stack);
       stack.dataverse.resetCounters();
 
@@ -159,24 +143,5 @@ public final class HandoffThroughputBenchmark {
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private static Map<String, String> parse(String[] argv) {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i < argv.length; i++) {
-      String key = argv[i].replaceFirst("^--", "");
-      if (key.contains("=")) {
-        args.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-      } else if (i + 1 < argv.length) {
-        args.put(key, argv[++i]);
-      }
-    }
-    return args;
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

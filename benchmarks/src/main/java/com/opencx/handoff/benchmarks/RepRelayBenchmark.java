@@ -8,7 +8,6 @@ import com.opencx.handoff.benchmarks.relay.ReplyTimer.Target;
 import com.opencx.handoff.devstack.DevStack;
 import com.opencx.handoff.devstack.TemporalService;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public final class RepRelayBenchmark {
   private RepRelayBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = parse(argv);
+    Map<String, String> args = BenchmarkSupport.parse(argv);
     int conversations = Integer.parseInt(args.getOrDefault("conversations", "1000"));
     int samples = Math.min(conversations, Integer.parseInt(args.getOrDefault("samples", "200")));
     int batch = Integer.parseInt(args.getOrDefault("batch", "50"));
@@ -59,7 +58,8 @@ public final class RepRelayBenchmark {
     overrides.put("logging.level.root", "WARN");
     RelayReport report = new RelayReport(conversations, samples, batch, hotFor, idleEvery);
 
-    DevStack.Ports ports = new DevStack.Ports(0, 0, 0, 0, freePort(), freePort());
+    DevStack.Ports ports =
+        new DevStack.Ports(0, 0, 0, 0, BenchmarkSupport.freePort(), BenchmarkSupport.freePort());
     List<String> sessions = List.of();
     try (DevStack stack =
         DevStack.start(
@@ -151,24 +151,5 @@ public final class RepRelayBenchmark {
 
   static void log(String format, Object... args) {
     System.err.printf("== " + format + "%n", args);
-  }
-
-  private static Map<String, String> parse(String[] argv) {
-    Map<String, String> args = new LinkedHashMap<>();
-    for (int i = 0; i < argv.length; i++) {
-      String key = argv[i].replaceFirst("^--", "");
-      if (key.contains("=")) {
-        args.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-      } else if (i + 1 < argv.length) {
-        args.put(key, argv[++i]);
-      }
-    }
-    return args;
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -48,7 +48,6 @@ public final class RelayActivitiesImpl implements RelayActivities {
 
   private final DirectLineClient directLine;
   private final Channels channels;
-  private final WorkflowClient temporal;
   private final RelaySettings settings;
   private final LongSupplier nanoTime;
   private final HttpClient sockets = Streams.newClient();
@@ -70,7 +69,6 @@ public final class RelayActivitiesImpl implements RelayActivities {
       LongSupplier nanoTime) {
     this.directLine = directLine;
     this.channels = channels;
-    this.temporal = temporal;
     this.settings = settings;
     this.nanoTime = nanoTime;
     this.handoffs = new TurnTemporal(temporal);

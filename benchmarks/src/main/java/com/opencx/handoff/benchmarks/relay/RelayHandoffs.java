@@ -2,9 +2,9 @@ package com.opencx.handoff.benchmarks.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencx.handoff.benchmarks.BenchmarkSupport;
 import com.opencx.handoff.devstack.DevStack;
 import com.opencx.handoff.emulators.DemoData;
-import com.opencx.handoff.emulators.opencx.Session;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,23 +40,7 @@ public final class RelayHandoffs {
 
   /** Seeds {@code count} sessions at OpenCX; returns their ids. */
   public List<String> seed(String prefix, int count) {
-    List<String> sessions = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String id = prefix + "-" + i + "-" + Long.toHexString(System.nanoTime());
-      stack.openCx.addSession(
-          new Session(
-              id,
-              "whatsapp",
-              "ai",
-              DemoData.CUSTOMER_NAME,
-              DemoData.CUSTOMER_EMAIL,
-              DemoData.CUSTOMER_PHONE,
-              DemoData.SUMMARY,
-              Instant.now().minusSeconds(60),
-              null));
-      sessions.add(id);
-    }
-    return sessions;
+    return BenchmarkSupport.seedSessions(stack, prefix, count);
   }
 
   /** Starts every session's handoff with {@code concurrency} clients; each must answer 202. */
