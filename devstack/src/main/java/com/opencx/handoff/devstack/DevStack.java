@@ -5,6 +5,7 @@ import com.opencx.handoff.emulators.dataverse.DataverseEmulator;
 import com.opencx.handoff.emulators.directline.Channel;
 import com.opencx.handoff.emulators.directline.DirectLineEmulator;
 import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
+import com.opencx.handoff.logging.PlainLogFormatter;
 import com.opencx.handoff.starter.StarterApplication;
 import com.opencx.handoff.worker.WorkerApplication;
 import java.io.Closeable;
@@ -171,6 +172,9 @@ public final class DevStack implements Closeable {
     }
   }
 
+  // A terminal is read by a person: plain lines, masked like the JSON ones the services default to.
+  private static final String LOG_FORMAT = "logging.structured.format.console";
+
   /** As command-line arguments, so they win over each application's YAML and environment. */
   private static String[] args(Map<String, Object> properties) {
     return properties.entrySet().stream()
@@ -194,6 +198,7 @@ public final class DevStack implements Closeable {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-worker");
+    props.put(LOG_FORMAT, PlainLogFormatter.class.getName());
     props.put("server.port", ports.worker());
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("dynamics.environment-url", dataverse.environmentUrl());
@@ -229,6 +234,7 @@ public final class DevStack implements Closeable {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-api");
+    props.put(LOG_FORMAT, PlainLogFormatter.class.getName());
     props.put("server.port", ports.api());
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("handoff.api.opencx-tokens", API_TOKEN);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import java.net.ServerSocket;
@@ -56,7 +57,8 @@ class WorkerStartupTest {
   }
 
   @Test
-  void severalBadKeysAreRefusedTogetherOneLineEachWithoutAStackTrace(CapturedOutput output) {
+  void severalBadKeysAreRefusedTogetherOneLineEachWithoutAStackTrace(CapturedOutput output)
+      throws Exception {
     Map<String, Object> config = valid(1);
     config.put("dynamics.environment-url", "ftp://contoso.crm.dynamics.com");
     config.put("dynamics.workstream-id", "not-a-guid");
@@ -79,7 +81,8 @@ class WorkerStartupTest {
 
     assertThatThrownBy(() -> run(config)).isNotNull();
 
-    String report = output.getAll();
+    assertThat(output.getAll()).contains("\"log\":{\"level\":\"ERROR\"");
+    String report = messages(output.getAll());
     assertThat(report).contains("APPLICATION FAILED TO START");
     for (String key : badKeys) {
       assertThat(report.lines().filter(line -> line.contains(key)))
@@ -124,6 +127,17 @@ class WorkerStartupTest {
         worker.close(); // before its server, so that shutting down does not wait on a dead one
       }
     }
+  }
+
+  /** The worker logs JSON lines: their messages, one text line per line of a message. */
+  private static String messages(String jsonLines) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder text = new StringBuilder();
+    for (String line : jsonLines.lines().toList()) {
+      text.append(line.startsWith("{") ? json.readTree(line).path("message").asText() : line)
+          .append('\n');
+    }
+    return text.toString();
   }
 
   private static int freePort() throws Exception {
