@@ -172,8 +172,16 @@ public final class DevStack implements Closeable {
     }
   }
 
-  // A terminal is read by a person: plain lines, masked like the JSON ones the services default to.
   private static final String LOG_FORMAT = "logging.structured.format.console";
+
+  /**
+   * A terminal is read by a person: plain lines, masked like the JSON ones the services default to,
+   * unless {@code LOGGING_STRUCTURED_FORMAT_CONSOLE} asks for another format.
+   */
+  private static String logFormat() {
+    String asked = System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    return asked == null || asked.isBlank() ? PlainLogFormatter.class.getName() : asked;
+  }
 
   /** As command-line arguments, so they win over each application's YAML and environment. */
   private static String[] args(Map<String, Object> properties) {
@@ -198,7 +206,7 @@ public final class DevStack implements Closeable {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-worker");
-    props.put(LOG_FORMAT, PlainLogFormatter.class.getName());
+    props.put(LOG_FORMAT, logFormat());
     props.put("server.port", ports.worker());
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("dynamics.environment-url", dataverse.environmentUrl());
@@ -234,7 +242,7 @@ public final class DevStack implements Closeable {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("handoff.codec.keys", payloadKeys);
     props.put("spring.config.name", "handoff-api");
-    props.put(LOG_FORMAT, PlainLogFormatter.class.getName());
+    props.put(LOG_FORMAT, logFormat());
     props.put("server.port", ports.api());
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("handoff.api.opencx-tokens", API_TOKEN);
