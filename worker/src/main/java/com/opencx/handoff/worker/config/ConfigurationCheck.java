@@ -1,5 +1,6 @@
 package com.opencx.handoff.worker.config;
 
+import com.opencx.handoff.configuration.InvalidConfigurationException;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,7 +28,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     List<String> problems = ConfigurationProblems.of(environment);
     if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
+      throw new InvalidConfigurationException("worker", problems);
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.opencx.handoff.worker.config;
 
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
+import com.opencx.handoff.configuration.CodecProperties;
+import com.opencx.handoff.configuration.RecordProblems;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -33,13 +33,7 @@ final class ConfigurationProblems {
 
   /** The problems; empty when the worker may start. */
   static List<String> of(Environment environment) {
-    List<String> problems = new ArrayList<>();
-    try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
-      RecordProblems records = new RecordProblems(environment, validation.getValidator());
-      for (Class<?> type : RECORDS) {
-        problems.addAll(records.of(type));
-      }
-    }
+    List<String> problems = new ArrayList<>(RecordProblems.of(environment, RECORDS));
     Binder binder = Binder.get(environment);
     workstream(binder, environment, problems);
     route(binder, problems);

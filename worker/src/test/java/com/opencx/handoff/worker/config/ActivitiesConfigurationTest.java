@@ -14,6 +14,7 @@ import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
 import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
 import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
+import com.opencx.handoff.configuration.InvalidConfigurationException;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
 import io.temporal.client.WorkflowClient;

@@ -1,4 +1,4 @@
-package com.opencx.handoff.worker.config;
+package com.opencx.handoff.configuration;
 
 import com.opencx.handoff.codec.PayloadKeys;
 import jakarta.validation.Constraint;
@@ -32,7 +32,7 @@ public record CodecProperties(String keys, String activeKey) {
   @Constraint(validatedBy = KeysValidator.class)
   @Target(ElementType.TYPE)
   @Retention(RetentionPolicy.RUNTIME)
-  @interface ValidKeys {
+  public @interface ValidKeys {
     String message() default "handoff.codec.keys are not valid";
 
     Class<?>[] groups() default {};

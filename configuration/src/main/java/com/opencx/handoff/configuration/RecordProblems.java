@@ -1,9 +1,11 @@
-package com.opencx.handoff.worker.config;
+package com.opencx.handoff.configuration;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.AssertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ import org.springframework.util.unit.DataSize;
  * default bound in its place, so the other keys are still read and validated. One line per problem,
  * naming the key; a secret's value is never shown.
  */
-final class RecordProblems {
+public final class RecordProblems {
 
   /** Keys whose values are secrets: shown as (hidden). */
   private static final Pattern SECRET =
@@ -49,13 +51,13 @@ final class RecordProblems {
   private final Environment environment;
   private final Validator validator;
 
-  RecordProblems(Environment environment, Validator validator) {
+  public RecordProblems(Environment environment, Validator validator) {
     this.environment = environment;
     this.validator = validator;
   }
 
   /** Every problem with the keys under {@code type}'s prefix; empty when it binds and is valid. */
-  List<String> of(Class<?> type) {
+  public List<String> of(Class<?> type) {
     String prefix =
         AnnotatedElementUtils.findMergedAnnotation(type, ConfigurationProperties.class).prefix();
     Collector collector = new Collector(BindHandler.DEFAULT);
@@ -148,6 +150,21 @@ final class RecordProblems {
   /** The letters and indices of a key: what an environment variable can match. */
   private static String squash(String key) {
     return key.toLowerCase(Locale.ROOT).replace("-", "").replace(".", "").replace("_", "");
+  }
+
+  /**
+   * Every problem with {@code records}, in their order; none when all bind and are valid. A
+   * validator of its own, since the check runs before any bean exists.
+   */
+  public static List<String> of(Environment environment, List<Class<?>> records) {
+    List<String> problems = new ArrayList<>();
+    try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+      RecordProblems check = new RecordProblems(environment, validation.getValidator());
+      for (Class<?> type : records) {
+        problems.addAll(check.of(type));
+      }
+    }
+    return problems;
   }
 
   /** An {@code @AssertTrue} method or a constraint on the whole record. */
