@@ -22,9 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The worker process as an operator starts it ({@link WorkerApplication} with {@code
- * handoff-worker.yml}): a configuration with several bad keys is refused in one readable report
- * naming each key once, with no stack trace; and a worker started before its Temporal server keeps
- * trying, saying so, and starts polling once the server comes up.
+ * handoff-worker.yml}): a configuration with several bad keys (malformed, out of range, of the
+ * wrong type, unknown) is refused in one readable report naming each key once, with no stack trace;
+ * and a worker started before its Temporal server keeps trying, saying so, and starts polling once
+ * the server comes up.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WorkerStartupTest {
@@ -68,6 +69,11 @@ class WorkerStartupTest {
     config.put("opencx.api-key", " ");
     config.put("media.max-bytes", "0");
     config.put("handoff.codec.keys", "k1:c2hvcnQta2V5LW9mLTE2Yg==");
+    config.put("dynamics.workstreamid", "6a9f3c2e-1b4d-4e8f-9a7b-0c1d2e3f4a5b"); // unknown
+    config.put("handoff.policy.parked-retry", "1h"); // unknown
+    config.put("handoff.policy.step-budget", "abc"); // wrong type
+    config.put("handoff.policy.media-parallelism", "50"); // out of range
+    config.put("directline.relay.hot-every", "5m"); // out of range, nested
     String[] badKeys = {
       "dynamics.environment-url",
       "dynamics.workstream-id",
@@ -76,7 +82,12 @@ class WorkerStartupTest {
       "opencx.base-url",
       "opencx.api-key",
       "media.max-bytes",
-      "handoff.codec.keys"
+      "handoff.codec.keys",
+      "dynamics.workstreamid",
+      "handoff.policy.parked-retry:",
+      "handoff.policy.step-budget",
+      "handoff.policy.media-parallelism",
+      "directline.relay.hot-every"
     };
 
     assertThatThrownBy(() -> run(config)).isNotNull();
@@ -89,6 +100,10 @@ class WorkerStartupTest {
           .as("lines naming %s", key)
           .hasSize(1);
     }
+    assertThat(report)
+        .contains("handoff.policy.step-budget = 'abc': must be a duration")
+        .contains("dynamics.workstreamid: is not a setting of dynamics.*")
+        .contains("handoff.policy.parked-retry: is not a setting of handoff.policy.*");
     assertThat(report.lines().filter(line -> line.stripLeading().startsWith("at ")))
         .as("stack frames")
         .isEmpty();

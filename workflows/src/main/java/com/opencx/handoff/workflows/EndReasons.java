@@ -2,6 +2,7 @@ package com.opencx.handoff.workflows;
 
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.OperatorDecision;
+import java.time.Duration;
 
 /**
  * The one place that words why a handoff ended, so that the status, the workflow result and the
@@ -43,8 +44,22 @@ final class EndReasons {
   }
 
   /** Nobody wrote for the whole silence limit. */
-  static String silentFor(long days) {
-    return "no inbound message for " + days + " days";
+  static String silentFor(Duration silence) {
+    return "no inbound message for " + span(silence);
+  }
+
+  /** "30 days", "12 hours" or "90 minutes": the largest whole unit, as the default always read. */
+  static String span(Duration duration) {
+    if (duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+      return duration.toDays() + " days";
+    }
+    if (duration.toHours() > 0 && duration.equals(Duration.ofHours(duration.toHours()))) {
+      return duration.toHours() + " hours";
+    }
+    if (duration.toMinutes() > 0) {
+      return duration.toMinutes() + " minutes";
+    }
+    return duration.toSeconds() + " seconds";
   }
 
   /** A required step stayed broken until the parking deadline. */

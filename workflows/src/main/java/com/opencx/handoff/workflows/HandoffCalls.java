@@ -76,12 +76,14 @@ final class HandoffCalls {
   }
 
   SessionActivities sessions(String summary) {
-    return Workflow.newActivityStub(SessionActivities.class, summarised(openCx, summary));
+    return Workflow.newActivityStub(
+        SessionActivities.class, summarised(budgeted(openCx, state), summary));
   }
 
   /** Direct Line posts: each exactly once however often the activity runs. */
   DirectLineActivities directLine(String summary) {
-    return Workflow.newActivityStub(DirectLineActivities.class, summarised(dataverse, summary));
+    return Workflow.newActivityStub(
+        DirectLineActivities.class, summarised(budgeted(dataverse, state), summary));
   }
 
   /**
@@ -92,7 +94,7 @@ final class HandoffCalls {
     ActivityOptions waiting =
         ActivityOptions.newBuilder(dataverse)
             .setStartToCloseTimeout(timeout.plus(Duration.ofMinutes(1)))
-            .setScheduleToCloseTimeout(timeout.plus(HandoffWorkflowImpl.STEP_BUDGET))
+            .setScheduleToCloseTimeout(timeout.plus(state.policy().stepBudget()))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
             .build();
     return Workflow.newActivityStub(
@@ -101,7 +103,8 @@ final class HandoffCalls {
   }
 
   DynamicsActivities dynamics(String summary) {
-    return Workflow.newActivityStub(DynamicsActivities.class, summarised(dataverse, summary));
+    return Workflow.newActivityStub(
+        DynamicsActivities.class, summarised(budgeted(dataverse, state), summary));
   }
 
   /**
@@ -110,21 +113,24 @@ final class HandoffCalls {
    */
   SessionActivities sessionWrites(String summary) {
     return state.localOpenCxWrites
-        ? Workflow.newLocalActivityStub(SessionActivities.class, summarised(reads, summary))
+        ? Workflow.newLocalActivityStub(
+            SessionActivities.class, summarised(budgeted(reads, state), summary))
         : sessions(summary);
   }
 
   /** OpenCX's read-only calls: a local activity in lean runs, no task round trip. */
   SessionActivities sessionReads(String summary) {
     return state.lean
-        ? Workflow.newLocalActivityStub(SessionActivities.class, summarised(reads, summary))
+        ? Workflow.newLocalActivityStub(
+            SessionActivities.class, summarised(budgeted(reads, state), summary))
         : sessions(summary);
   }
 
   /** Dataverse's read-only calls: a local activity in lean runs, no task round trip. */
   DynamicsActivities dynamicsReads(String summary) {
     return state.lean
-        ? Workflow.newLocalActivityStub(DynamicsActivities.class, summarised(reads, summary))
+        ? Workflow.newLocalActivityStub(
+            DynamicsActivities.class, summarised(budgeted(reads, state), summary))
         : dynamics(summary);
   }
 
@@ -173,8 +179,10 @@ final class HandoffCalls {
     String summary = "Audit " + type;
     AuditActivities audit =
         state.localOpenCxWrites
-            ? Workflow.newLocalActivityStub(AuditActivities.class, summarised(reads, summary))
-            : Workflow.newActivityStub(AuditActivities.class, summarised(openCx, summary));
+            ? Workflow.newLocalActivityStub(
+                AuditActivities.class, summarised(budgeted(reads, state), summary))
+            : Workflow.newActivityStub(
+                AuditActivities.class, summarised(budgeted(openCx, state), summary));
     audit.writeAuditEvent(event);
     return event.eventId();
   }
@@ -214,7 +222,26 @@ final class HandoffCalls {
 
   /** The note about a file not attached is a Dataverse write like any other. */
   MediaActivities mediaNotes(String summary) {
-    return Workflow.newActivityStub(MediaActivities.class, summarised(dataverse, summary));
+    return Workflow.newActivityStub(
+        MediaActivities.class, summarised(budgeted(dataverse, state), summary));
+  }
+
+  /**
+   * {@code options} with the run's step budget as schedule-to-close: how long a call may retry
+   * before its step parks (SPEC §5.2). A policy recorded before the budget was a setting has the
+   * old constant, 10 minutes, so the commands replay unchanged.
+   */
+  static ActivityOptions budgeted(ActivityOptions options, HandoffState state) {
+    return ActivityOptions.newBuilder(options)
+        .setScheduleToCloseTimeout(state.policy().stepBudget())
+        .build();
+  }
+
+  /** The local calls' step budget, as for {@link #budgeted(ActivityOptions, HandoffState)}. */
+  static LocalActivityOptions budgeted(LocalActivityOptions options, HandoffState state) {
+    return LocalActivityOptions.newBuilder(options)
+        .setScheduleToCloseTimeout(state.policy().stepBudget())
+        .build();
   }
 
   /** Summaries are capped well inside Temporal's 200-byte limit (ids can be long). */

@@ -10,6 +10,7 @@ import com.opencx.handoff.workflows.model.ActionTaken;
 import com.opencx.handoff.workflows.model.CancelRequest;
 import com.opencx.handoff.workflows.model.CarriedOver;
 import com.opencx.handoff.workflows.model.CloseRequest;
+import com.opencx.handoff.workflows.model.HandoffPolicy;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffResult;
 import com.opencx.handoff.workflows.model.HandoffStatus;
@@ -84,8 +85,13 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
 
   static final int LATEST = 6;
 
-  /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
-  static final Duration STEP_BUDGET = Duration.ofMinutes(10);
+  /**
+   * The calls' schedule-to-close until the run's policy is read; every stub is then built with the
+   * policy's {@code step-budget} instead ({@link HandoffCalls#budgeted}). It was this constant
+   * before it was a setting; the default is the same, so the commands are too and no version marker
+   * is needed.
+   */
+  static final Duration STEP_BUDGET = HandoffPolicy.STEP_BUDGET;
 
   static final ActivityOptions OPENCX_CALL =
       ActivityOptions.newBuilder()
@@ -125,8 +131,6 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
           .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 
-  static final int MEDIA_PARALLELISM = 4;
-
   private final HandoffState state;
   private final StepRunner steps;
   private final HandoffCalls calls;
@@ -152,7 +156,7 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
             steps,
             HandoffCalls.Options.of(
                 state, OPENCX_CALL, DATAVERSE_CALL, MEDIA_TRANSFER, LOCAL_CALL));
-    MediaSteps media = new MediaSteps(state, calls, MEDIA_PARALLELISM);
+    MediaSteps media = new MediaSteps(state, calls);
     runbook = new Runbook(request, state, calls, media);
     rep = new RepConversation(state, steps, OPENCX_CALL, LOCAL_CALL);
     rep.restore(carriedOver);

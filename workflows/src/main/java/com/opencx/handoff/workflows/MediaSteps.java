@@ -24,22 +24,23 @@ final class MediaSteps {
 
   private final HandoffState state;
   private final HandoffCalls calls;
-  private final int parallelism;
 
-  MediaSteps(HandoffState state, HandoffCalls calls, int parallelism) {
+  MediaSteps(HandoffState state, HandoffCalls calls) {
     this.state = state;
     this.calls = calls;
-    this.parallelism = parallelism;
   }
 
   /**
-   * Step 4: every item streamed to a note, {@code parallelism} at a time. An item whose transfer
-   * fails for good (Dynamics refused it, or its retries ran out) gets a note naming it and why
-   * instead of holding the handoff: the rep already has the conversation. Returns this batch's
-   * outcomes for {@link #auditSkippedMedia}, which must run outside any concurrent step.
+   * Step 4: every item streamed to a note, the run's {@code media-parallelism} (4 unless set; a
+   * constant before it was a setting, and the same default schedules the same activities, so no
+   * version marker) at a time. An item whose transfer fails for good (Dynamics refused it, or its
+   * retries ran out) gets a note naming it and why instead of holding the handoff: the rep already
+   * has the conversation. Returns this batch's outcomes for {@link #auditSkippedMedia}, which must
+   * run outside any concurrent step.
    */
   List<MediaOutcome> attachMedia(List<MediaItem> items) {
     List<MediaOutcome> outcomes = new ArrayList<>();
+    int parallelism = state.policy().mediaParallelism();
     for (int from = 0; from < items.size(); from += parallelism) {
       List<MediaAttachment> batch = new ArrayList<>();
       List<Promise<MediaOutcome>> transfers = new ArrayList<>();

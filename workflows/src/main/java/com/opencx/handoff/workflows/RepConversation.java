@@ -258,11 +258,13 @@ final class RepConversation {
 
   private RepliesActivities remote(String summary) {
     return Workflow.newActivityStub(
-        RepliesActivities.class, HandoffCalls.summarised(calls, summary));
+        RepliesActivities.class,
+        HandoffCalls.summarised(HandoffCalls.budgeted(calls, state), summary));
   }
 
   private RepliesActivities local(String summary) {
     return Workflow.newLocalActivityStub(
-        RepliesActivities.class, HandoffCalls.summarised(local, summary));
+        RepliesActivities.class,
+        HandoffCalls.summarised(HandoffCalls.budgeted(local, state), summary));
   }
 }

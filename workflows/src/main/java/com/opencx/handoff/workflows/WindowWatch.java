@@ -26,8 +26,6 @@ import java.util.function.Supplier;
  */
 final class WindowWatch {
 
-  static final Duration MAX_SILENCE = Duration.ofDays(30);
-
   /** Messages that move the closing time by less than this share one Dynamics write. */
   static final Duration PUBLISH_TOLERANCE = Duration.ofMinutes(10);
 
@@ -102,9 +100,12 @@ final class WindowWatch {
           return finish(EndReasons.closedInDynamics(), false, true);
         }
       }
-      Instant silenceEnds = window.lastInboundAt().plus(MAX_SILENCE);
+      // The policy's silence, 30 days unless set (a constant before it was a setting; the same
+      // default gives the same timers, so no version marker).
+      Duration silence = state.policy().silenceEndsAfter();
+      Instant silenceEnds = window.lastInboundAt().plus(silence);
       if (!now().isBefore(silenceEnds)) {
-        return finish(EndReasons.silentFor(MAX_SILENCE.toDays()), false, false);
+        return finish(EndReasons.silentFor(silence), false, false);
       }
       if ((Workflow.getInfo().isContinueAsNewSuggested()
               || Workflow.getInfo().getHistoryLength() > MAX_HISTORY_EVENTS)
@@ -112,7 +113,8 @@ final class WindowWatch {
         continue; // a signal arrived meanwhile: handle it in this run first
       }
       sleepUntil(
-          nextWake(window.isOpen() ? window.closesAt() : null, nextClosedCheck, silenceEnds));
+          nextWake(
+              window.isOpen() ? window.closesAt() : null, nextClosedCheck, silenceEnds, silence));
     }
   }
 
@@ -168,13 +170,14 @@ final class WindowWatch {
   /** What the watch sleeps for next, named for the Temporal UI's timer summary. */
   record Wake(Instant at, String summary) {}
 
-  static Wake nextWake(Instant windowClosesAt, Instant closedCheckAt, Instant silenceEndsAt) {
+  static Wake nextWake(
+      Instant windowClosesAt, Instant closedCheckAt, Instant silenceEndsAt, Duration silence) {
     Wake wake = new Wake(closedCheckAt, "Check whether the rep closed the conversation at ");
     if (windowClosesAt != null && !windowClosesAt.isAfter(wake.at())) {
       wake = new Wake(windowClosesAt, "WhatsApp template window closes at ");
     }
     if (silenceEndsAt.isBefore(wake.at())) {
-      wake = new Wake(silenceEndsAt, MAX_SILENCE.toDays() + " days without a message end at ");
+      wake = new Wake(silenceEndsAt, EndReasons.span(silence) + " without a message end at ");
     }
     return new Wake(wake.at(), wake.summary() + wake.at());
   }

@@ -34,9 +34,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Builds the clients and the six activity beans from {@code dynamics.*}, {@code opencx.*} and
- * {@code media.*}. The settings records validate themselves, so a bad value fails here, at
- * start-up, with the key in the message. Bean names are the ones {@code spring.temporal.workers[0]
- * .activity-beans} registers.
+ * {@code media.*}. The properties records are validated when they bind (and all at once before, by
+ * {@link ConfigurationCheck}); the settings records built here check themselves again, so a
+ * settings record built wrong is caught as the bug it is. Bean names are the ones {@code
+ * spring.temporal.workers[0] .activity-beans} registers.
  */
 @Configuration
 public class ActivitiesConfiguration {
@@ -83,7 +84,6 @@ public class ActivitiesConfiguration {
 
   @Bean
   TokenProvider dataverseTokens(DynamicsProperties dynamics, DataverseSettings settings) {
-    checkCredentials(dynamics, settings.environmentUrl());
     if (dynamics.usesClientCredentials()) {
       return new MsalTokenProvider(
           dynamics.tenantId(),
@@ -92,33 +92,6 @@ public class ActivitiesConfiguration {
           settings.environmentUrl());
     }
     return new StaticTokenProvider(dynamics.staticToken());
-  }
-
-  /**
-   * Exactly one way to authenticate, and the static token only towards a local emulator; {@code
-   * environmentUrl} is the checked one, or null when it is itself invalid (then the rule that
-   * depends on it is not applied, so that one bad key is reported once).
-   */
-  static void checkCredentials(DynamicsProperties dynamics, String environmentUrl) {
-    if (dynamics.usesClientCredentials()) {
-      if (!DynamicsProperties.blank(dynamics.staticToken())) {
-        throw new IllegalArgumentException(
-            "dynamics.static-token is for the local emulator; remove it when client credentials"
-                + " (dynamics.tenant-id/client-id/client-secret) are set");
-      }
-      return;
-    }
-    if (DynamicsProperties.blank(dynamics.staticToken())) {
-      throw new IllegalArgumentException(
-          "Dataverse credentials are missing: set dynamics.tenant-id, dynamics.client-id and"
-              + " dynamics.client-secret (or dynamics.static-token for the local emulator)");
-    }
-    if (environmentUrl != null && environmentUrl.startsWith("https://")) {
-      throw new IllegalArgumentException(
-          "dynamics.static-token may only be used with a local emulator (http://127.0.0.1...),"
-              + " not with "
-              + environmentUrl);
-    }
   }
 
   @Bean
@@ -139,26 +112,7 @@ public class ActivitiesConfiguration {
     if (media.maxBytesByType() != null) {
       media.maxBytesByType().forEach((type, size) -> byType.put(type, size.toBytes()));
     }
-    MediaSettings settings =
-        new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
-    checkPrefixes(settings);
-    return settings;
-  }
-
-  /**
-   * Spring drops a '/' from an unbracketed map key (video/mp4 binds as videomp4), which would leave
-   * the limit silently unused: refuse any prefix that no uploadable type starts with.
-   */
-  static void checkPrefixes(MediaSettings settings) {
-    for (String prefix : settings.maxBytesByMimePrefix().keySet()) {
-      if (settings.allowedMimeTypes().stream().noneMatch(type -> type.startsWith(prefix))) {
-        throw new IllegalArgumentException(
-            "media.max-bytes-by-type key '"
-                + prefix
-                + "' matches no allowed media type; write keys containing '/' in brackets,"
-                + " e.g. media.max-bytes-by-type.[video/mp4]=8MB");
-      }
-    }
+    return new MediaSettings(media.maxBytes().toBytes(), byType, media.allowedTypes());
   }
 
   @Bean

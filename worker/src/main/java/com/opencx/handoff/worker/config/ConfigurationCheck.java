@@ -1,5 +1,6 @@
 package com.opencx.handoff.worker.config;
 
+import com.opencx.handoff.configuration.InvalidConfigurationException;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -9,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks the whole configuration before any bean is created (a bean-factory post-processor runs
- * before the properties records bind), so that all bad keys are reported together; otherwise the
- * first bean to fail would stop start-up and hide the rest. The bean methods of {@link
- * ActivitiesConfiguration} keep their own checks for contexts that do not include this one.
+ * before the properties records bind), so that all bad keys are reported together: Spring Boot's
+ * own {@code @Validated} binding stops at the first record that fails and hides the rest. The
+ * records then bind and validate again as beans, with the same rules, and pass.
  */
 @Component
 class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -27,7 +28,7 @@ class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     List<String> problems = ConfigurationProblems.of(environment);
     if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
+      throw new InvalidConfigurationException("worker", problems);
     }
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
  * The worker's Temporal data converter: every payload it writes (activity inputs and results,
  * signals, queries, failures) is encrypted with the configured keys, and every one it reads is
  * decrypted. Temporal's Spring Boot starter picks this bean up for the client and the workers. The
- * keys are checked with the rest of the configuration by {@link ConfigurationCheck}.
+ * keys are checked with the rest of the configuration by {@link ConfigurationCheck} ({@code
+ * CodecProperties}).
  */
 @Configuration(proxyBeanMethods = false)
 class PayloadCodecConfiguration {

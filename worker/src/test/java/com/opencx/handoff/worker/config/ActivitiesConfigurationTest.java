@@ -14,6 +14,7 @@ import com.opencx.handoff.activities.opencx.AuditActivitiesImpl;
 import com.opencx.handoff.activities.opencx.SessionActivitiesImpl;
 import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
 import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
+import com.opencx.handoff.configuration.InvalidConfigurationException;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
 import io.temporal.client.WorkflowClient;
@@ -45,14 +46,15 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Start-up validation of the worker's configuration (SPEC §6 "At configuration"): {@link
- * ActivitiesConfiguration} and the three {@code @ConfigurationProperties} records are started in a
- * bare {@link ApplicationContextRunner} (no Temporal, no web server, and neither the real process
- * environment nor system properties, so the machine running the tests cannot leak keys in). A
- * complete emulator-style configuration must yield the four activity beans Temporal registers by
- * name; the legacy {@code default_queue_id} / {@code DEFAULT_QUEUE_ID} must stand in for {@code
- * dynamics.workstream-id}; every missing or malformed key must stop the context with a root cause
- * naming that key; client credentials must build an MSAL token provider without touching the
- * network; and no failure may ever repeat a secret (client secret, static token, API key).
+ * ActivitiesConfiguration}, the {@code @Validated} properties records and {@link
+ * ConfigurationCheck} are started in a bare {@link ApplicationContextRunner} (no Temporal, no web
+ * server, and neither the real process environment nor system properties, so the machine running
+ * the tests cannot leak keys in). A complete emulator-style configuration must yield the four
+ * activity beans Temporal registers by name; the legacy {@code default_queue_id} / {@code
+ * DEFAULT_QUEUE_ID} must stand in for {@code dynamics.workstream-id}; every missing or malformed
+ * key must stop the context with the check's report naming that key; client credentials must build
+ * an MSAL token provider without touching the network; and no failure may ever repeat a secret
+ * (client secret, static token, API key).
  */
 class ActivitiesConfigurationTest {
 
@@ -115,7 +117,8 @@ class ActivitiesConfigurationTest {
       Map<String, Object> config, Map<String, Object> environmentVariables) {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
-        .withUserConfiguration(Properties.class, ActivitiesConfiguration.class)
+        .withUserConfiguration(
+            Properties.class, ConfigurationCheck.class, ActivitiesConfiguration.class)
         .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
         .withInitializer(
             context -> {
@@ -143,11 +146,25 @@ class ActivitiesConfigurationTest {
   private static void assertFailsNaming(AssertableApplicationContext context, String... keys) {
     assertThat(context).hasFailed();
     Throwable failure = context.getStartupFailure();
-    assertThat(failure).rootCause().isInstanceOf(IllegalArgumentException.class);
+    assertThat(rootCause(failure)).isInstanceOf(InvalidConfigurationException.class);
+    String report =
+        String.join("\n", ((InvalidConfigurationException) rootCause(failure)).problems());
     for (String key : keys) {
-      assertThat(failure).rootCause().hasMessageContaining(key);
+      assertThat(report).contains(key);
     }
+    assertThat(report)
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain(STATIC_TOKEN)
+        .doesNotContain(API_KEY);
     assertNoSecrets(failure);
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static void assertNoSecrets(Throwable failure) {
@@ -418,7 +435,7 @@ class ActivitiesConfigurationTest {
   void mediaLimitWhoseSlashSpringDroppedFailsNamingTheKey() {
     // Unbracketed, "video/mp4" binds as "videomp4", a prefix no MIME type has.
     runner(with(emulator(), "media.max-bytes-by-type.video/mp4", "3MB"))
-        .run(context -> assertFailsNaming(context, "media.max-bytes-by-type", "videomp4"));
+        .run(context -> assertFailsNaming(context, "media.max-bytes-by-type", "in brackets"));
   }
 
   @Test

@@ -160,4 +160,24 @@ class DirectLineConfigurationTest {
     assertThat(bound.baseUrl()).isEqualTo("https://directline.botframework.com");
     assertThat(bound.toString()).doesNotContain(SECRET);
   }
+
+  @Test
+  void environmentVariablesMayUseEitherRelaxedFormButAMisspeltOneIsRefused() {
+    Map<String, Object> config = base();
+    config.remove("opencx.api-key");
+    config.remove("handoff.codec.keys");
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("OPENCX_API_KEY", "key-from-env");
+    variables.put("HANDOFF_CODEC_KEYS", "test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    variables.put("DYNAMICS_CONNECTTIMEOUT", "5s");
+    variables.put("HANDOFF_POLICY_STEP_BUDGET", "2m");
+    assertThat(ConfigurationProblems.of(environment(config, variables))).isEmpty();
+
+    variables.put("DYNAMICS_WORKSTRAEM_ID", WORKSTREAM);
+    assertThat(ConfigurationProblems.of(environment(config, variables)))
+        .singleElement()
+        .asString()
+        .contains(
+            "dynamics.workstraem.id: is not a setting of dynamics.*", "DYNAMICS_WORKSTRAEM_ID");
+  }
 }

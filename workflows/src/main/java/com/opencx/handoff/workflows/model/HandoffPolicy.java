@@ -10,7 +10,11 @@ import java.time.Duration;
  * itself (SPEC §5.2); the route into Omnichannel (SPEC §10), with how long the Direct Line route
  * waits for Omnichannel's routing to create the conversation record; and the length of the WhatsApp
  * template window (24 h; shorter only to rehearse its closing), null in policies recorded before
- * it.
+ * it; how long one step may retry before it parks, how long a silent customer keeps a handoff open,
+ * and how many media items move at a time. The last three were constants before they were settings:
+ * a policy recorded before them lacks them (null, or 0 for the count) and gets the constants'
+ * values, so its run replays unchanged. A setting with the constant's value as default changes no
+ * command, so none of them needs a {@code Workflow.getVersion}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffPolicy(
@@ -19,14 +23,53 @@ public record HandoffPolicy(
     Duration parkedGiveUpAfter,
     String route,
     Duration routingTimeout,
-    Duration templateWindow) {
+    Duration templateWindow,
+    Duration stepBudget,
+    Duration silenceEndsAfter,
+    int mediaParallelism) {
 
   /** WhatsApp's customer service window (SPEC §4.3). */
   public static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
 
-  /** A policy recorded before the window was a setting has 24 h. */
+  /** How long one step may retry before the handoff parks in NeedsAttention (SPEC §5.2). */
+  public static final Duration STEP_BUDGET = Duration.ofMinutes(10);
+
+  /** How long without an inbound message ends a handoff. */
+  public static final Duration SILENCE_ENDS_AFTER = Duration.ofDays(30);
+
+  /** How many media items a handoff moves at a time. */
+  public static final int MEDIA_PARALLELISM = 4;
+
+  /** A policy recorded before a value was a setting gets the constant it replaced. */
   public HandoffPolicy {
-    templateWindow = templateWindow == null ? WHATSAPP_WINDOW : templateWindow;
+    templateWindow = orDefault(templateWindow, WHATSAPP_WINDOW);
+    stepBudget = orDefault(stepBudget, STEP_BUDGET);
+    silenceEndsAfter = orDefault(silenceEndsAfter, SILENCE_ENDS_AFTER);
+    mediaParallelism = mediaParallelism <= 0 ? MEDIA_PARALLELISM : mediaParallelism;
+  }
+
+  /** A policy recorded before the step budget, silence and media parallelism were settings. */
+  public HandoffPolicy(
+      Duration closedCheckEvery,
+      Duration parkedRetryEvery,
+      Duration parkedGiveUpAfter,
+      String route,
+      Duration routingTimeout,
+      Duration templateWindow) {
+    this(
+        closedCheckEvery,
+        parkedRetryEvery,
+        parkedGiveUpAfter,
+        route,
+        routingTimeout,
+        templateWindow,
+        null,
+        null,
+        0);
+  }
+
+  private static Duration orDefault(Duration value, Duration fallback) {
+    return value == null || value.isZero() || value.isNegative() ? fallback : value;
   }
 
   /** A policy recorded before the window was a setting: 24 h. */

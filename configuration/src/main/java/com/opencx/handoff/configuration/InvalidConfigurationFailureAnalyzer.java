@@ -1,4 +1,4 @@
-package com.opencx.handoff.worker.config;
+package com.opencx.handoff.configuration;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,7 +13,8 @@ public class InvalidConfigurationFailureAnalyzer
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-    StringBuilder description = new StringBuilder("The worker's configuration was refused:");
+    StringBuilder description =
+        new StringBuilder("The " + cause.process() + "'s configuration was refused:");
     for (String problem : cause.problems()) {
       description.append("\n  - ").append(problem);
     }
