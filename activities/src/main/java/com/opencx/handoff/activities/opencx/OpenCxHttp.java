@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.opencx.handoff.activities.http.HttpClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,12 +36,15 @@ final class OpenCxHttp {
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  OpenCxHttp(OpenCxSettings settings) {
+  OpenCxHttp(OpenCxSettings settings, MeterRegistry registry) {
     Objects.requireNonNull(settings, "settings");
     this.baseUrl = HttpUrl.get(settings.baseUrl());
     this.authorization = "Bearer " + settings.apiKey();
     this.http =
         new OkHttpClient.Builder()
+            .eventListener(
+                new HttpClientMetrics(registry, "opencx")
+                    .listener(baseUrl, Set.of("sessions", "media")))
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
