@@ -39,9 +39,14 @@ class MetricsE2ETest {
 
   @Test
   void aParkedHandoffIsCountedFromVisibilityAndLeavesTheGaugeWhenItEnds() throws Exception {
+    scenario.handOff(scenario.newSession());
     String sessionId = scenario.newSession();
     scenario.park(sessionId);
     double parked = awaitParked(value -> value >= 1);
+    String excerpt = System.getProperty("handoff.metrics.excerpt");
+    if (excerpt != null) { // e.g. -Dhandoff.metrics.excerpt=/tmp/prometheus.txt: what ops scrape
+      writeExcerpt(Path.of(excerpt));
+    }
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -54,6 +59,43 @@ class MetricsE2ETest {
       service.shutdownNow();
     }
     awaitParked(value -> value <= parked - 1);
+  }
+
+  private static void writeExcerpt(Path file) throws Exception {
+    String worker =
+        MetricsTest.awaitScrape(
+            stack.workerUrl(),
+            text ->
+                MetricsTest.has(text, "handoff_parks_total")
+                    && MetricsTest.has(text, "handoff_outcomes_total"));
+    String api = MetricsTest.scrape(stack.apiUrl());
+    java.util.function.Function<String, String> handoff =
+        text ->
+            String.join(
+                "\n",
+                text.lines()
+                    .filter(l -> l.startsWith("handoff_") || l.startsWith("# TYPE handoff_"))
+                    .filter(l -> !l.contains("_bucket{"))
+                    .toList());
+    java.nio.file.Files.writeString(
+        file,
+        "# worker "
+            + stack.workerUrl()
+            + "/actuator/prometheus (handoff_* families; histogram buckets left out)\n"
+            + handoff.apply(worker)
+            + "\n# ... and one bucket series of the time to work item:\n"
+            + String.join(
+                "\n", MetricsTest.lines(worker, "handoff_time_to_work_item_seconds_bucket"))
+            + "\n# ... and the Temporal SDK's own, e.g.:\n"
+            + String.join(
+                "\n",
+                MetricsTest.lines(
+                    worker, "temporal_workflow_task_schedule_to_start_latency_seconds_count"))
+            + "\n\n# API "
+            + stack.apiUrl()
+            + "/actuator/prometheus\n"
+            + handoff.apply(api)
+            + "\n");
   }
 
   /** The gauge's value once {@code condition} holds (a server kept from earlier runs adds some). */
