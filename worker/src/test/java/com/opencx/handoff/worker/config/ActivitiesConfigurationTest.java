@@ -16,6 +16,8 @@ import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
 import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -117,6 +119,7 @@ class ActivitiesConfigurationTest {
         .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
         .withUserConfiguration(Properties.class, ActivitiesConfiguration.class)
         .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new) // actuator's, in the process
         .withInitializer(
             context -> {
               MutablePropertySources sources = context.getEnvironment().getPropertySources();
