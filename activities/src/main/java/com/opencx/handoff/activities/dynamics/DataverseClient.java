@@ -130,12 +130,19 @@ public final class DataverseClient {
     byte[] body = ODataBatch.changeSet(batch, ODataBatch.changesetBoundary(seed), parts);
     Reply reply =
         send("POST", "$batch", url("$batch"), MediaType.get(BATCH_TYPE + batch), body, null);
+    List<ODataBatch.PartResponse> answers;
     try {
-      return ODataBatch.parse(reply.contentType(), reply.body());
+      answers = ODataBatch.parse(reply.contentType(), reply.body());
     } catch (RuntimeException e) {
       throw new DataverseException(
           0, "", "unreadable $batch answer: " + e.getMessage(), "POST $batch", null, e);
     }
+    for (ODataBatch.PartResponse answer : answers) {
+      if (answer.status() == 429) { // throttled inside a batch the batch itself answered 200
+        metrics.throttled(DataverseException.retryAfter(answer.headers().get("retry-after")));
+      }
+    }
+    return answers;
   }
 
   /** The absolute URL of a resource under the Web API root. */
