@@ -108,6 +108,7 @@ class HttpClientMetricsTest {
   @Test
   void openCxRequestsNameTheRouteNotTheSession() {
     server.enqueue(new MockResponse.Builder().code(204).build());
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build());
     OpenCxClient client =
         new OpenCxClient(
             new OpenCxSettings(root(), "key", Duration.ofSeconds(2), Duration.ofSeconds(2)),
@@ -118,6 +119,15 @@ class HttpClientMetricsTest {
 
     assertThat(request("opencx", "POST", "v1/sessions/{id}/handoff-ended", "204").count())
         .isEqualTo(1);
+    assertThatThrownBy(client::templates);
+    assertThat(request("opencx", "GET", "v1/templates", "429").count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(HttpClientMetrics.RETRY_AFTER)
+                .tag("client", "opencx")
+                .timer()
+                .totalTime(TimeUnit.SECONDS))
+        .isEqualTo(4);
     assertNoTagHolds("wa-session-9");
   }
 
