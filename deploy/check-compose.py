@@ -16,7 +16,9 @@ pins; the worker stays scalable; the one-shot registers exactly the search attri
 code declares (HandoffSearchAttributes.java), with their types; every configuration key of the
 worker (DynamicsProperties, OpenCxProperties, MediaProperties) reaches the worker container;
 every variable the compose file reads is in the example env file and vice versa; the Dockerfiles
-copy the jar Maven builds, run as non-root and health-check /actuator/health.
+copy the jar Maven builds, run as non-root and health-check /actuator/health; every file compose
+mounts exists; the Prometheus config, its alert rules and the Grafana files parse, and every
+handoff_* metric an alert or a dashboard panel names is one the code exports.
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ WORKER_KEYS_NOT_PASSED = {
     "DYNAMICS_STATIC_TOKEN": "emulator only; refused with an https environment URL",
     "MEDIA_MAX_BYTES_BY_TYPE": "map keys contain '/': set through SPRING_APPLICATION_JSON",
 }
+# Where the exported metric names are declared: Java string constants "handoff.x.y" (Micrometer)
+# or "handoff_x" (the workflow's metrics scope).
+METRIC_SOURCES = [
+    ROOT / "workflows/src/main/java/com/opencx/handoff/workflows/HandoffMetrics.java",
+    ROOT / "activities/src/main/java",
+    ROOT / "starter/src/main/java/com/opencx/handoff/starter/metrics",
+]
 # Long-running services that must answer a health check.
 MUST_HAVE_HEALTHCHECK = {"postgresql", "temporal"}
 
@@ -181,6 +190,54 @@ def compose_command(explicit: str | None) -> list[str] | None:
 
 
 # --- Checks ----------------------------------------------------------------------------------
+
+
+def exported_metrics() -> set[str]:
+    """Prometheus base names of the metrics the code declares (dots become underscores)."""
+    names: set[str] = set()
+    for source in METRIC_SOURCES:
+        files = [source] if source.is_file() else sorted(source.rglob("*.java"))
+        for java in files:
+            for name in re.findall(r'static final String \w+\s*=\s*"(handoff[._][a-z._]+)"',
+                                   java.read_text(encoding="utf-8")):
+                names.add(name.replace(".", "_"))
+    return names
+
+
+def check_metrics_files(services: dict) -> None:
+    """Mounted files exist; Prometheus, its rules and Grafana's files parse; names are exported."""
+    for name, service in services.items():
+        for volume in service.get("volumes") or []:
+            source = volume.split(":")[0] if isinstance(volume, str) else volume.get("source")
+            if source and source.startswith("./"):
+                check((ROOT / source).exists(), f"{name}: mounted {source} exists")
+    prometheus = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text(encoding="utf-8"))
+    jobs = {job["job_name"]: job for job in prometheus.get("scrape_configs", [])}
+    check(jobs.get("handoff-worker", {}).get("metrics_path") == "/actuator/prometheus"
+          and "8081" in json.dumps(jobs.get("handoff-worker")), "prometheus: scrapes the worker on 8081")
+    check("api:8080" in json.dumps(jobs.get("handoff-api")), "prometheus: scrapes the API on 8080")
+    mounted = {v.split(":")[1] for v in services.get("prometheus", {}).get("volumes", []) if ":" in v}
+    for rule_file in prometheus.get("rule_files", []):
+        check(rule_file in mounted, f"prometheus: rule file {rule_file} is mounted")
+    rules = yaml.safe_load((ROOT / "deploy/prometheus/alerts.yml").read_text(encoding="utf-8"))
+    alerts = [r for g in rules.get("groups", []) for r in g.get("rules", [])]
+    check(all("alert" in r and "expr" in r for r in alerts) and len(alerts) >= 3,
+          f"alerts.yml: {len(alerts)} alert rules, each with alert and expr")
+    check({"HandoffsParked", "DataverseThrottled", "WorkItemSlow"} <= {r.get("alert") for r in alerts},
+          "alerts.yml: parked, 429 and work item p95 alerts are defined")
+    dashboard = json.loads((ROOT / "deploy/grafana/dashboards/handoff.json").read_text(encoding="utf-8"))
+    panel_exprs = [t["expr"] for p in dashboard.get("panels", []) for t in p.get("targets", [])]
+    check(panel_exprs, f"handoff.json: parses as JSON with {len(panel_exprs)} panel queries")
+    for f in ("datasources/prometheus.yml", "dashboards/handoff.yml"):
+        check(isinstance(yaml.safe_load((ROOT / "deploy/grafana/provisioning" / f).read_text()), dict),
+              f"grafana provisioning {f} parses")
+    exported = exported_metrics()
+    suffixes = ("", "_total", "_seconds", "_seconds_bucket", "_seconds_count", "_seconds_sum",
+                "_seconds_max", "_bytes_total")
+    for expr in [r["expr"] for r in alerts] + panel_exprs:
+        for metric in set(re.findall(r"\b(handoff_[a-z_]+)", expr)):
+            known = any(metric == base + suffix for base in exported for suffix in suffixes)
+            check(known, f"{metric} (in '{expr[:60]}...') is a metric the code exports")
 
 
 def main() -> int:
@@ -346,6 +403,8 @@ def main() -> int:
               f"{dockerfile.relative_to(ROOT)}: HEALTHCHECK on /actuator/health")
         if not (ROOT / module / jar).is_file():
             print(f"note: {module}/{jar} not built yet (./mvnw -DskipTests package before docker compose build)")
+
+    check_metrics_files(services)
 
     # docker compose itself (v2: the plugin, or a standalone binary); never needs the engine.
     compose_cmd = compose_command(args.compose_bin)

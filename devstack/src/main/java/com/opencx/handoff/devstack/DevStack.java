@@ -247,6 +247,8 @@ public final class DevStack implements Closeable {
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("handoff.api.opencx-tokens", API_TOKEN);
     props.put("handoff.api.ops-tokens", OPS_TOKEN);
+    // A parked demo handoff shows in handoff_parked within seconds (production: once a minute).
+    props.put("handoff.metrics.parked-refresh", "5s");
     if (ports.temporalUi() > 0) { // the dev server's UI may call the codec endpoint
       props.put(
           "handoff.api.codec-cors-origins",

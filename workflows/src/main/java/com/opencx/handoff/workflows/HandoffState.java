@@ -216,6 +216,7 @@ final class HandoffState {
       workstreamId = effectiveWorkstreamId;
     }
     publish.workItem(workItemId, moved ? workstreamId : null);
+    HandoffMetrics.workItemCreated(directLine());
   }
 
   void mediaDone(MediaOutcome outcome) {
@@ -256,6 +257,7 @@ final class HandoffState {
       phaseBeforeParking = phase;
       phase = Phase.NeedsAttention;
       publish.parked(step, errorType);
+      HandoffMetrics.parked(step, errorType);
     } else if (newType) {
       publish.errorTypeChanged(errorType);
     }
@@ -315,6 +317,7 @@ final class HandoffState {
     step = Step.TemplateWindow;
     phase = Phase.HandedOff;
     publish.handedOff(window.isOpen());
+    HandoffMetrics.outcome(Phase.HandedOff, directLine());
   }
 
   /** The window's open/closed state as last published to Dynamics changed. */
@@ -332,6 +335,7 @@ final class HandoffState {
     step = Step.Done;
     phase = finalPhase;
     publish.ended(finalPhase, window.isOpen());
+    HandoffMetrics.outcome(finalPhase, directLine());
     Workflow.setCurrentDetails("Ended **" + finalPhase + "**: " + reason);
     return new HandoffResult(sessionId, finalPhase, workItemCreated ? workItemId : null, reason);
   }

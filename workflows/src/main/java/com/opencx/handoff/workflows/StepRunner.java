@@ -62,6 +62,13 @@ final class StepRunner {
     }
   }
 
+  /** How a step ended, for the step latency metric's {@code result} tag. */
+  static final String SUCCEEDED = "succeeded";
+
+  static final String SKIPPED = "skipped";
+  static final String ABANDONED = "abandoned";
+  static final String INTERRUPTED = "interrupted";
+
   /** Failures the caller turns into an ending of its own instead of a park. */
   private static final Set<String> DECIDED_BY_CALLER =
       Set.of(FailureTypes.SESSION_REJECTED, FailureTypes.OPENCX_CONFLICT);
@@ -104,13 +111,17 @@ final class StepRunner {
     Step resumeTo = state.step();
     state.enterStep(step);
     Instant parkedSince = null;
+    long enteredAt = Workflow.currentTimeMillis();
+    String result = null; // how it ended; none when the SDK evicts the workflow (an Error)
     try {
       while (true) {
         state.countAttempt();
+        HandoffMetrics.attempt(step);
         try {
-          T result = call.get();
+          T answer = call.get();
           state.unpark();
-          return result;
+          result = SUCCEEDED;
+          return answer;
         } catch (ActivityFailure failure) {
           String type = typeOf(failure); // null for cancellations and timeouts
           if (failure.getCause() instanceof CanceledFailure) {
@@ -125,6 +136,7 @@ final class StepRunner {
           String error = describe(failure);
           if (left.isNegative() || left.isZero()) {
             state.unpark();
+            result = ABANDONED;
             if (optional) {
               return null;
             }
@@ -136,6 +148,7 @@ final class StepRunner {
           OperatorDecision decision = awaitOperator(wait, optional);
           if (decision != null && decision.action() == OperatorDecision.Action.SKIP) {
             state.unpark();
+            result = SKIPPED;
             return null;
           }
           if (decision != null && decision.workstreamId() != null && !state.workItemCreated()) {
@@ -143,7 +156,13 @@ final class StepRunner {
           }
         }
       }
+    } catch (RuntimeException interrupted) { // a close, cancel or refusal
+      result = result == null ? INTERRUPTED : result;
+      throw interrupted;
     } finally {
+      if (result != null) {
+        HandoffMetrics.stepEnded(step, result, Workflow.currentTimeMillis() - enteredAt);
+      }
       inbox.clear(); // a decision is for the park it was sent to, never a later one
       if (resumeTo == Step.TemplateWindow) {
         state.enterStep(resumeTo);

@@ -111,6 +111,11 @@ final class HandoffFixtures {
   }
 
   static TestWorkflowExtension extension() {
+    return extension(null);
+  }
+
+  /** As {@link #extension()}, the workers reporting their metrics to {@code metrics}. */
+  static TestWorkflowExtension extension(com.uber.m3.tally.Scope metrics) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .setWorkflowClientOptions(clientOptions())
@@ -120,6 +125,9 @@ final class HandoffFixtures {
                     .setDefaultDeadlockDetectionTimeout(BUSY_MACHINE.toMillis())
                     .build())
             .setDoNotStart(true);
+    if (metrics != null) {
+      builder.setMetricsScope(metrics);
+    }
     for (var key : HandoffSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), key.getValueType());
     }

@@ -3,11 +3,15 @@ package com.opencx.handoff.activities.directline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencx.handoff.activities.http.HttpClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
@@ -65,13 +69,22 @@ public final class DirectLineClient {
   private final HttpUrl base;
   private final OkHttpClient replaying;
   private final OkHttpClient oneShot;
+  private final HttpClientMetrics metrics;
 
+  /** With metrics of its own, which nothing reads (tests, tools). */
   public DirectLineClient(DirectLineSettings settings) {
+    this(settings, new SimpleMeterRegistry());
+  }
+
+  /** Exports its request metrics ({@code client=directline}) to {@code registry}. */
+  public DirectLineClient(DirectLineSettings settings, MeterRegistry registry) {
     Objects.requireNonNull(settings, "settings");
-    this.base =
-        HttpUrl.get(settings.baseUrl()).newBuilder().addPathSegments("v3/directline").build();
+    HttpUrl root = HttpUrl.get(settings.baseUrl());
+    this.base = root.newBuilder().addPathSegments("v3/directline").build();
+    this.metrics = new HttpClientMetrics(registry, "directline");
     this.replaying =
         new OkHttpClient.Builder()
+            .eventListener(metrics.listener(root, Set.of("conversations", "attachments")))
             .connectionPool(new ConnectionPool(5, 50, TimeUnit.SECONDS))
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
@@ -239,10 +252,13 @@ public final class DirectLineClient {
   }
 
   /** The answer's JSON; a missing node for an empty 2xx body (204). */
-  private static JsonNode call(OkHttpClient http, Request request, String route) {
+  private JsonNode call(OkHttpClient http, Request request, String route) {
     try (Response response = http.newCall(request).execute()) {
       byte[] body = response.body().bytes();
       if (!response.isSuccessful()) {
+        if (response.code() == 429) {
+          metrics.throttled(DirectLineException.parseRetryAfter(response.header("Retry-After")));
+        }
         throw DirectLineException.fromAnswer(
             response.code(), body, response.header("Retry-After"), route);
       }

@@ -3,12 +3,13 @@ package com.opencx.handoff.activities.dynamics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.opencx.handoff.activities.http.HttpClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -22,11 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that speaks HTTP to Dataverse (Web API v9.2). It adds the OData headers and the
  * bearer token to every request, sends the token only to the configured environment, refreshes it
- * once on a 401, paces requests under the service-protection limits ({@link RequestPacer}), counts
- * answers by status for metrics, sends again on a fresh connection only what is safe to send twice
- * ({@link DataverseHttp}), and turns every unsuccessful answer into a {@link DataverseException}
- * naming the method and entity set but never the query. One instance per process: the pacing budget
- * is shared by all activities through it.
+ * once on a 401, paces requests under the service-protection limits ({@link RequestPacer}), times
+ * every request and counts each 429 and its {@code Retry-After} ({@link HttpClientMetrics}), sends
+ * again on a fresh connection only what is safe to send twice ({@link DataverseHttp}), and turns
+ * every unsuccessful answer into a {@link DataverseException} naming the method and entity set but
+ * never the query. One instance per process: the pacing budget is shared by all activities through
+ * it.
  */
 public final class DataverseClient {
 
@@ -48,14 +50,21 @@ public final class DataverseClient {
   private final DataverseHttp http;
   private final HttpUrl base;
   private final RequestPacer pacer;
-  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final HttpClientMetrics metrics;
 
+  /** With metrics of its own, read through {@link #requestCountsByStatus()} only. */
   public DataverseClient(DataverseSettings settings, TokenProvider tokens) {
+    this(settings, tokens, new SimpleMeterRegistry());
+  }
+
+  /** Exports its request metrics ({@code client=dataverse}) to {@code registry}. */
+  public DataverseClient(DataverseSettings settings, TokenProvider tokens, MeterRegistry registry) {
     this.settings = settings;
     this.tokens = tokens;
     this.base = HttpUrl.get(settings.apiBase());
     this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.maxConcurrentRequests());
-    this.http = new DataverseHttp(settings);
+    this.metrics = new HttpClientMetrics(registry, "dataverse");
+    this.http = new DataverseHttp(settings, metrics.listener(base, Set.of()));
   }
 
   /**
@@ -106,11 +115,9 @@ public final class DataverseClient {
     return json(send("POST", action, url(action), JSON, bytes(body), null));
   }
 
-  /** Answers so far by HTTP status ({@code "io_error"} when none came), for metrics. */
+  /** Answers so far by HTTP status ({@code "io_error"} when none came), from its metrics. */
   public Map<String, Long> requestCountsByStatus() {
-    Map<String, Long> snapshot = new TreeMap<>();
-    counts.forEach((status, count) -> snapshot.put(status, count.sum()));
-    return snapshot;
+    return metrics.countsByStatus();
   }
 
   /**
@@ -123,12 +130,19 @@ public final class DataverseClient {
     byte[] body = ODataBatch.changeSet(batch, ODataBatch.changesetBoundary(seed), parts);
     Reply reply =
         send("POST", "$batch", url("$batch"), MediaType.get(BATCH_TYPE + batch), body, null);
+    List<ODataBatch.PartResponse> answers;
     try {
-      return ODataBatch.parse(reply.contentType(), reply.body());
+      answers = ODataBatch.parse(reply.contentType(), reply.body());
     } catch (RuntimeException e) {
       throw new DataverseException(
           0, "", "unreadable $batch answer: " + e.getMessage(), "POST $batch", null, e);
     }
+    for (ODataBatch.PartResponse answer : answers) {
+      if (answer.status() == 429) { // throttled inside a batch the batch itself answered 200
+        metrics.throttled(DataverseException.retryAfter(answer.headers().get("retry-after")));
+      }
+    }
+    return answers;
   }
 
   /** The absolute URL of a resource under the Web API root. */
@@ -189,6 +203,9 @@ public final class DataverseClient {
               operation,
               replayable);
     }
+    if (reply.status() == 429) {
+      metrics.throttled(DataverseException.retryAfter(reply.headers().get("Retry-After")));
+    }
     boolean multipart = reply.contentType().startsWith("multipart/mixed");
     if (reply.status() >= 200 && reply.status() < 300 || multipart && "$batch".equals(resource)) {
       return reply;
@@ -222,7 +239,6 @@ public final class DataverseClient {
         Response response = http.client(replayable).newCall(request).execute()) {
       ResponseBody responseBody = response.body();
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
-      count(Integer.toString(response.code()));
       log.debug(
           "{} -> {} in {} ms",
           operation,
@@ -230,7 +246,6 @@ public final class DataverseClient {
           (System.nanoTime() - started) / 1_000_000);
       return new Reply(response.code(), response.headers(), bytes);
     } catch (IOException e) {
-      count("io_error");
       throw new DataverseException(
           0, "", e.getClass().getSimpleName() + ": " + e.getMessage(), operation, null, e);
     } catch (InterruptedException e) {
@@ -252,10 +267,6 @@ public final class DataverseClient {
             .build()
             .encodedQuery();
     return query.substring("v=".length());
-  }
-
-  private void count(String status) {
-    counts.computeIfAbsent(status, s -> new LongAdder()).increment();
   }
 
   private static String entitySet(String resource) {

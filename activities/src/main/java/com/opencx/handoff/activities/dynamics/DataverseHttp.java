@@ -3,6 +3,7 @@ package com.opencx.handoff.activities.dynamics;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 
 /**
@@ -40,9 +41,10 @@ final class DataverseHttp {
   private final OkHttpClient replaying;
   private final OkHttpClient oneShot;
 
-  DataverseHttp(DataverseSettings settings) {
+  DataverseHttp(DataverseSettings settings, EventListener metrics) {
     this.replaying =
         new OkHttpClient.Builder()
+            .eventListener(metrics)
             .connectionPool(
                 new ConnectionPool(
                     MAX_IDLE_CONNECTIONS, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 
 /**
  * Uploads a note's file larger than one request may carry, the way Dataverse requires for files
@@ -32,7 +33,8 @@ final class BlockUpload {
       Note note,
       byte[] firstBlock,
       InputStream rest,
-      BiFunction<String, Long, String> refusal)
+      BiFunction<String, Long, Refusal> refusal,
+      LongConsumer sent)
       throws IOException {
     String token;
     try {
@@ -49,9 +51,9 @@ final class BlockUpload {
     byte[] block = firstBlock;
     while (block.length > 0) {
       total += block.length;
-      String tooLarge = refusal.apply(note.mime, total);
+      Refusal tooLarge = refusal.apply(note.mime, total);
       if (tooLarge != null) {
-        return note.skip(null, tooLarge + " (at least " + Note.size(total) + " received)");
+        return note.skip(null, tooLarge.explained(" (at least " + Note.size(total) + " received)"));
       }
       String blockId = blockId(blockIds.size());
       ObjectNode upload = MediaActivitiesImpl.object();
@@ -59,6 +61,7 @@ final class BlockUpload {
       upload.put("BlockData", Base64.getEncoder().encodeToString(block));
       upload.put("FileContinuationToken", token);
       client.post("UploadBlock", upload);
+      sent.accept(block.length);
       blockIds.add(blockId);
       MediaActivitiesImpl.heartbeat(total);
       block = rest.readNBytes(MediaActivitiesImpl.BLOCK);

@@ -11,6 +11,8 @@ import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.MediaActivities;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
@@ -59,19 +61,30 @@ public final class MediaActivitiesImpl implements MediaActivities {
   private final MediaSettings settings;
   private final DirectLineUploads chat;
   private final LongSupplier nanoTime;
+  private final MediaMetrics metrics;
   private volatile MaxUpload maxUpload;
 
   /** The organisation's limit as last read, and when (in {@link #nanoTime} units). */
   private record MaxUpload(long bytes, long readAt) {}
 
   public MediaActivitiesImpl(MediaSource source, DataverseClient client, MediaSettings settings) {
-    this(source, client, settings, null, System::nanoTime);
+    this(source, client, settings, null, new SimpleMeterRegistry(), System::nanoTime);
   }
 
   /** With {@code chat}, files of handoffs on the Direct Line route go into their conversation. */
   public MediaActivitiesImpl(
       MediaSource source, DataverseClient client, MediaSettings settings, DirectLineUploads chat) {
-    this(source, client, settings, chat, System::nanoTime);
+    this(source, client, settings, chat, new SimpleMeterRegistry(), System::nanoTime);
+  }
+
+  /** As above; the media metrics ({@link MediaMetrics}) go to {@code registry}. */
+  public MediaActivitiesImpl(
+      MediaSource source,
+      DataverseClient client,
+      MediaSettings settings,
+      DirectLineUploads chat,
+      MeterRegistry registry) {
+    this(source, client, settings, chat, registry, System::nanoTime);
   }
 
   MediaActivitiesImpl(
@@ -79,11 +92,13 @@ public final class MediaActivitiesImpl implements MediaActivities {
       DataverseClient client,
       MediaSettings settings,
       DirectLineUploads chat,
+      MeterRegistry registry,
       LongSupplier nanoTime) {
     this.source = source;
     this.client = client;
     this.settings = settings;
     this.chat = chat;
+    this.metrics = new MediaMetrics(registry);
     this.nanoTime = nanoTime;
   }
 
@@ -91,10 +106,10 @@ public final class MediaActivitiesImpl implements MediaActivities {
   public MediaOutcome attachMedia(MediaAttachment attachment) {
     MediaItem item = attachment.item();
     String mime = mimeType(item.mimeType());
-    Note note = new Note(client, attachment, mime, fileName(item, mime));
+    Note note = new Note(client, attachment, mime, fileName(item, mime), metrics);
     boolean toChat = chat != null && attachment.conversationId() != null;
     try {
-      String refusal =
+      Refusal refusal =
           toChat ? ownRefusal(mime, item.sizeBytes()) : refusal(mime, item.sizeBytes());
       if (refusal != null) {
         return note.skip(item.sizeBytes(), refusal);
@@ -109,7 +124,10 @@ public final class MediaActivitiesImpl implements MediaActivities {
         }
         // SPEC §4.1: a media failure is a per-item skip with a note, never a parked step.
         return note.skip(
-            item.sizeBytes(), "OpenCX no longer has it (HTTP " + status + " when fetching it)");
+            item.sizeBytes(),
+            new Refusal(
+                Refusal.GONE_AT_OPENCX,
+                "OpenCX no longer has it (HTTP " + status + " when fetching it)"));
       }
       try (MediaSource.MediaStream stream = opened) {
         Long length = item.sizeBytes();
@@ -152,8 +170,8 @@ public final class MediaActivitiesImpl implements MediaActivities {
     MediaItem item = attachment.item();
     String mime = mimeType(item.mimeType());
     try {
-      return new Note(client, attachment, mime, fileName(item, mime))
-          .skip(item.sizeBytes(), reason);
+      return new Note(client, attachment, mime, fileName(item, mime), metrics)
+          .skip(item.sizeBytes(), new Refusal(Refusal.TRANSFER_FAILED, reason));
     } catch (DataverseException e) {
       throw e.toApplicationFailure();
     }
@@ -163,20 +181,22 @@ public final class MediaActivitiesImpl implements MediaActivities {
     byte[] first = in.readNBytes(BLOCK);
     int next = in.read();
     if (next < 0) {
-      String refusal = refusal(note.mime, (long) first.length);
+      Refusal refusal = refusal(note.mime, (long) first.length);
       if (refusal != null) {
         return note.skip((long) first.length, refusal);
       }
       ObjectNode body = note.target(false);
       body.put("documentbody", Base64.getEncoder().encodeToString(first));
       client.createIfAbsent(ANNOTATIONS, note.annotationId(), body);
+      metrics.sent(MediaMetrics.DATAVERSE, first.length);
       return note.attached();
     }
     in.unread(next);
     if (exists(note.annotationId())) {
       return note.attached();
     }
-    return BlockUpload.run(client, note, first, in, this::refusal);
+    return BlockUpload.run(
+        client, note, first, in, this::refusal, n -> metrics.sent(MediaMetrics.DATAVERSE, n));
   }
 
   /**
@@ -205,32 +225,39 @@ public final class MediaActivitiesImpl implements MediaActivities {
             attachment.item().mediaId(),
             note.caption(),
             new DirectLineClient.Upload(bytes, note.mime, note.fileName));
+    metrics.sent(MediaMetrics.DIRECT_LINE, bytes.length);
     return MediaOutcome.sentOverDirectLine(attachment.item().mediaId(), activityId);
   }
 
   /** Why a file may not be uploaded, or null when it may; {@code size} may be unknown (null). */
-  String refusal(String mime, Long size) {
-    String own = ownRefusal(mime, size);
+  Refusal refusal(String mime, Long size) {
+    Refusal own = ownRefusal(mime, size);
     if (own != null || size == null) {
       return own;
     }
     long maxUpload = maxUploadFileSize();
     if (base64Length(size) > maxUpload) {
-      return "encoded for upload it would exceed Dynamics' attachment limit of "
-          + Note.size(maxUpload)
-          + " (organization setting maxuploadfilesize)";
+      return new Refusal(
+          Refusal.OVER_DYNAMICS_LIMIT,
+          "encoded for upload it would exceed Dynamics' attachment limit of "
+              + Note.size(maxUpload)
+              + " (organization setting maxuploadfilesize)");
     }
     return null;
   }
 
   /** This service's own rules (type allowed, its size limit), whatever the file's destination. */
-  private String ownRefusal(String mime, Long size) {
+  private Refusal ownRefusal(String mime, Long size) {
     if (!settings.allows(mime)) {
-      return "its type " + mime + " is not one WhatsApp delivers or this service uploads";
+      return new Refusal(
+          Refusal.TYPE_NOT_ALLOWED,
+          "its type " + mime + " is not one WhatsApp delivers or this service uploads");
     }
     long limit = settings.limitFor(mime);
     if (size != null && size > limit) {
-      return "it is larger than the " + Note.size(limit) + " limit for " + mime + " files";
+      return new Refusal(
+          Refusal.TOO_LARGE,
+          "it is larger than the " + Note.size(limit) + " limit for " + mime + " files");
     }
     return null;
   }

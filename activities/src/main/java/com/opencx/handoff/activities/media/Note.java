@@ -17,12 +17,19 @@ final class Note {
   private static final int SUBJECT_MAX = 500;
 
   private final DataverseClient client;
+  private final MediaMetrics metrics;
   private final MediaAttachment attachment;
   final String mime;
   final String fileName;
 
-  Note(DataverseClient client, MediaAttachment attachment, String mime, String fileName) {
+  Note(
+      DataverseClient client,
+      MediaAttachment attachment,
+      String mime,
+      String fileName,
+      MediaMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.attachment = attachment;
     this.mime = mime;
     this.fileName = fileName;
@@ -63,7 +70,8 @@ final class Note {
   }
 
   /** Writes the explanatory note (no file columns) and reports the item as skipped. */
-  MediaOutcome skip(Long sizeBytes, String reason) {
+  MediaOutcome skip(Long sizeBytes, Refusal refusal) {
+    String reason = refusal.text();
     String what =
         "\"" + fileName + "\" (" + mime + (sizeBytes == null ? "" : ", " + size(sizeBytes)) + ")";
     StringBuilder text =
@@ -80,6 +88,7 @@ final class Note {
     note.put("notetext", text.toString());
     note.put("objectid_msdyn_ocliveworkitem@odata.bind", workItem());
     client.createIfAbsent("annotations", annotationId(), note);
+    metrics.refused(refusal);
     return new MediaOutcome(
         attachment.item().mediaId(), MediaOutcome.Status.Skipped, annotationId(), reason);
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.activities.media.MediaSource;
 import com.opencx.handoff.workflows.activities.AuditActivities.AuditEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
@@ -41,8 +43,14 @@ public final class OpenCxClient implements MediaSource {
 
   private final OpenCxHttp http;
 
+  /** With metrics of its own, which nothing reads (tests, tools). */
   public OpenCxClient(OpenCxSettings settings) {
-    this.http = new OpenCxHttp(settings);
+    this(settings, new SimpleMeterRegistry());
+  }
+
+  /** Exports its request metrics ({@code client=opencx}) to {@code registry}. */
+  public OpenCxClient(OpenCxSettings settings, MeterRegistry registry) {
+    this.http = new OpenCxHttp(settings, registry);
   }
 
   /** The session, or empty when OpenCX answers 404. */

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.opencx.handoff.activities.http.HttpClientMetrics;
+import com.opencx.handoff.activities.http.RetryAfter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -30,15 +34,18 @@ final class OpenCxHttp {
   private final HttpUrl baseUrl;
   private final String authorization;
   private final OkHttpClient http;
+  private final HttpClientMetrics metrics;
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  OpenCxHttp(OpenCxSettings settings) {
+  OpenCxHttp(OpenCxSettings settings, MeterRegistry registry) {
     Objects.requireNonNull(settings, "settings");
     this.baseUrl = HttpUrl.get(settings.baseUrl());
     this.authorization = "Bearer " + settings.apiKey();
+    this.metrics = new HttpClientMetrics(registry, "opencx");
     this.http =
         new OkHttpClient.Builder()
+            .eventListener(metrics.listener(baseUrl, Set.of("sessions", "media")))
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
@@ -81,7 +88,11 @@ final class OpenCxHttp {
   /** Executes the call; a connection failure or timeout is {@code OpenCxUnavailable}. */
   Response send(Request request, String route) {
     try {
-      return http.newCall(request).execute();
+      Response response = http.newCall(request).execute();
+      if (response.code() == 429) {
+        metrics.throttled(RetryAfter.parse(response.header("Retry-After")));
+      }
+      return response;
     } catch (IOException e) {
       throw OpenCxFailures.unreachable(route, e);
     }

@@ -10,11 +10,16 @@ import com.opencx.handoff.workflows.activities.FailureTypes;
 import com.opencx.handoff.workflows.activities.RepliesActivities;
 import com.opencx.handoff.workflows.model.RepActivity;
 import com.opencx.handoff.workflows.relay.ReplyRelayWorkflow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +30,8 @@ import java.util.Optional;
  * repeat), so a retried delivery never reaches the customer twice; a file the rep sent is fetched
  * from Direct Line and stored at OpenCX first (a retry may store it again: an unreferenced copy,
  * never a second message). Outcomes the rep must hear of (the window closed, a template refused)
- * are returned, not thrown.
+ * are returned, not thrown. Each delivery records the relay lag ({@link #RELAY_LAG}): from the
+ * rep's activity timestamp to OpenCX accepting it.
  */
 public final class RepliesActivitiesImpl implements RepliesActivities {
 
@@ -36,7 +42,12 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
   private final WorkflowClient temporal;
   private final String taskQueue;
   private final String shardPrefix;
+  private final Timer relayLag;
 
+  /** Timer: from the rep's activity timestamp to its delivery to OpenCX. */
+  public static final String RELAY_LAG = "handoff.relay.lag";
+
+  /** With metrics of their own, which nothing reads (tests, tools). */
   public RepliesActivitiesImpl(
       OpenCxClient openCx,
       DirectLineClient directLine,
@@ -44,6 +55,24 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
       WorkflowClient temporal,
       String taskQueue,
       String shardPrefix) {
+    this(openCx, directLine, channels, temporal, taskQueue, shardPrefix, new SimpleMeterRegistry());
+  }
+
+  /** The relay lag goes to {@code registry}. */
+  public RepliesActivitiesImpl(
+      OpenCxClient openCx,
+      DirectLineClient directLine,
+      Channels channels,
+      WorkflowClient temporal,
+      String taskQueue,
+      String shardPrefix,
+      MeterRegistry registry) {
+    this.relayLag =
+        Timer.builder(RELAY_LAG)
+            .description("From the rep's activity timestamp to its delivery to OpenCX")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
     this.openCx = openCx;
     this.directLine = directLine;
     this.poster = new DirectLinePoster(directLine);
@@ -130,6 +159,10 @@ public final class RepliesActivitiesImpl implements RepliesActivities {
           input.sessionId(),
           new AgentMessage(
               activity.id(), activity.sentAt(), activity.agentName(), text, template, mediaIds));
+      if (activity.sentAt() != null) {
+        Duration lag = Duration.between(activity.sentAt(), Instant.now());
+        relayLag.record(lag.isNegative() ? Duration.ZERO : lag); // the rep's clock may run ahead
+      }
       return new Delivery(Delivery.Outcome.Delivered, null);
     } catch (ApplicationFailure failure) {
       if (FailureTypes.OPENCX_WINDOW_CLOSED.equals(failure.getType())) {

@@ -20,6 +20,8 @@ import com.opencx.handoff.workflows.activities.RepliesActivities.RepMessage;
 import com.opencx.handoff.workflows.activities.RepliesActivities.RepNotice;
 import com.opencx.handoff.workflows.activities.RepliesActivities.TemplateCall;
 import com.opencx.handoff.workflows.model.RepActivity;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,7 @@ class RepliesEmulatorTest {
           0, 0, "control", dataverse, new Channel(SECRET, Emulated.WORKSTREAM_ID, "bot"));
   private final DirectLineClient client =
       new DirectLineClient(DirectLineSettings.of(directLine.baseUrl()));
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RepliesActivitiesImpl replies =
       new RepliesActivitiesImpl(
           Emulated.openCxClient(openCx),
@@ -58,7 +62,8 @@ class RepliesEmulatorTest {
           new Channels(Map.of(Emulated.WORKSTREAM_ID.toLowerCase(), SECRET)),
           null,
           "unused",
-          "directline-relay-");
+          "directline-relay-",
+          registry);
   private String conversation;
 
   @BeforeEach
@@ -101,6 +106,9 @@ class RepliesEmulatorTest {
                     .containsEntry("messageId", "act-1")
                     .containsEntry("text", "Your refund is on its way.")
                     .containsEntry("agentName", "Sam"));
+    Timer lag = registry.get(RepliesActivitiesImpl.RELAY_LAG).timer();
+    assertThat(lag.count()).isEqualTo(2);
+    assertThat(lag.max(TimeUnit.SECONDS)).as("sent 5 s before NOW").isGreaterThanOrEqualTo(5);
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.opencx.handoff.workflows.HandoffIds;
 import com.opencx.handoff.workflows.activities.MediaActivities.MediaAttachment;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.MediaOutcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +45,7 @@ class MediaActivitiesImplTest {
   private byte[] content = new byte[0];
   private long contentLength = -1;
   private final AtomicLong clock = new AtomicLong();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @Test
   void anAdminsChangeOfTheUploadLimitIsSeenWithinTheRecheckInterval() throws Exception {
@@ -91,6 +93,8 @@ class MediaActivitiesImplTest {
     assertThat(Base64.getDecoder().decode(note.path("documentbody").asText())).isEqualTo(content);
     assertThat(note.path("objectid_msdyn_ocliveworkitem@odata.bind").asText())
         .isEqualTo("/msdyn_ocliveworkitems(" + WORK_ITEM + ")");
+    assertThat(mediaBytes("dataverse")).isEqualTo(content.length);
+    assertThat(registry.find("handoff.media.refusals").counters()).isEmpty();
   }
 
   @Test
@@ -134,6 +138,8 @@ class MediaActivitiesImplTest {
     assertThat(note.has("filename")).isFalse();
     assertThat(note.has("mimetype")).isFalse();
     assertThat(note.path("notetext").asText()).contains("funny.gif", "2.0 KB", "image/gif", "lol");
+    assertThat(refusals("type_not_allowed")).isEqualTo(1);
+    assertThat(registry.find("handoff.media.bytes").counters()).isEmpty();
     assertThat(note.path("objectid_msdyn_ocliveworkitem@odata.bind").asText())
         .isEqualTo("/msdyn_ocliveworkitems(" + WORK_ITEM + ")");
   }
@@ -151,6 +157,7 @@ class MediaActivitiesImplTest {
     assertThat(opened).isEmpty();
     assertThat(JSON.readTree(take().getBody().utf8()).path("notetext").asText())
         .contains("clip.mp4", "20,000,000 bytes");
+    assertThat(refusals("too_large")).isEqualTo(1);
   }
 
   @Test
@@ -175,6 +182,7 @@ class MediaActivitiesImplTest {
 
     assertThat(outcome.status()).isEqualTo(MediaOutcome.Status.Skipped);
     assertThat(outcome.reason()).contains("maxuploadfilesize");
+    assertThat(refusals("over_dynamics_limit")).isEqualTo(1);
     take();
     assertThat(JSON.readTree(take().getBody().utf8()).has("documentbody")).isFalse();
   }
@@ -262,6 +270,15 @@ class MediaActivitiesImplTest {
     committed.path("BlockList").forEach(id -> list.add(id.asText()));
     assertThat(list).isEqualTo(blockIds);
     assertThat(committed.path("Target")).isEqualTo(target);
+    assertThat(mediaBytes("dataverse")).isEqualTo(content.length);
+  }
+
+  private double mediaBytes(String destination) {
+    return registry.get("handoff.media.bytes").tag("destination", destination).counter().count();
+  }
+
+  private double refusals(String reason) {
+    return registry.get("handoff.media.refusals").tag("reason", reason).counter().count();
   }
 
   @Test
@@ -359,6 +376,7 @@ class MediaActivitiesImplTest {
         new DataverseClient(dataverse, new StaticTokenProvider("emulator-token")),
         settings,
         null,
+        registry,
         clock::get);
   }
 

@@ -1,5 +1,6 @@
 package com.opencx.handoff.starter.api;
 
+import com.opencx.handoff.starter.metrics.HandoffStarts;
 import com.opencx.handoff.workflows.HandoffIds;
 import com.opencx.handoff.workflows.HandoffSearchAttributes;
 import com.opencx.handoff.workflows.HandoffWorkflow;
@@ -30,10 +31,12 @@ public class HandoffService {
 
   private final WorkflowClient client;
   private final HandoffStatusReader reader;
+  private final HandoffStarts starts;
 
-  public HandoffService(WorkflowClient client, HandoffStatusReader reader) {
+  public HandoffService(WorkflowClient client, HandoffStatusReader reader, HandoffStarts starts) {
     this.client = client;
     this.reader = reader;
+    this.starts = starts;
   }
 
   /**
@@ -65,8 +68,10 @@ public class HandoffService {
     HandoffWorkflow workflow = client.newWorkflowStub(HandoffWorkflow.class, options);
     try {
       WorkflowExecution execution = WorkflowClient.start(workflow::run, request, null);
+      starts.started(true);
       return new Started(workflowId, execution.getRunId(), true);
     } catch (WorkflowExecutionAlreadyStarted existing) {
+      starts.started(false);
       return new Started(workflowId, existing.getExecution().getRunId(), false);
     }
   }

@@ -22,6 +22,7 @@ import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
 import com.opencx.handoff.activities.replies.RelaySettings;
 import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
 import com.opencx.handoff.workflows.HandoffWorkflow;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -95,15 +96,17 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  DataverseClient dataverseClient(DataverseSettings settings, TokenProvider tokens) {
-    return new DataverseClient(settings, tokens);
+  DataverseClient dataverseClient(
+      DataverseSettings settings, TokenProvider tokens, MeterRegistry registry) {
+    return new DataverseClient(settings, tokens, registry);
   }
 
   @Bean
-  OpenCxClient openCxClient(OpenCxProperties openCx) {
+  OpenCxClient openCxClient(OpenCxProperties openCx, MeterRegistry registry) {
     return new OpenCxClient(
         new OpenCxSettings(
-            openCx.baseUrl(), openCx.apiKey(), openCx.connectTimeout(), openCx.readTimeout()));
+            openCx.baseUrl(), openCx.apiKey(), openCx.connectTimeout(), openCx.readTimeout()),
+        registry);
   }
 
   @Bean
@@ -132,12 +135,14 @@ public class ActivitiesConfiguration {
       DataverseClient client,
       MediaSettings settings,
       DirectLineClient directLineClient,
-      DirectLineProperties directLine) {
+      DirectLineProperties directLine,
+      MeterRegistry registry) {
     return new MediaActivitiesImpl(
         openCx,
         client,
         settings,
-        new DirectLineUploads(directLineClient, secretsByWorkstream(directLine)));
+        new DirectLineUploads(directLineClient, secretsByWorkstream(directLine)),
+        registry);
   }
 
   @Bean
@@ -170,14 +175,16 @@ public class ActivitiesConfiguration {
       OpenCxClient openCx,
       DirectLineClient directLineClient,
       DirectLineProperties directLine,
-      WorkflowClient temporal) {
+      WorkflowClient temporal,
+      MeterRegistry registry) {
     return new RepliesActivitiesImpl(
         openCx,
         directLineClient,
         new Channels(secretsByWorkstream(directLine)),
         temporal,
         HandoffWorkflow.TASK_QUEUE,
-        directLine.relay().shardPrefix());
+        directLine.relay().shardPrefix(),
+        registry);
   }
 
   /** The relay's reader turns, each reading one shard's conversations (ReplyRelayWorkflow). */
@@ -201,10 +208,11 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  DirectLineClient directLineClient(DirectLineProperties directLine) {
+  DirectLineClient directLineClient(DirectLineProperties directLine, MeterRegistry registry) {
     return new DirectLineClient(
         new DirectLineSettings(
-            directLine.baseUrl(), directLine.connectTimeout(), directLine.readTimeout()));
+            directLine.baseUrl(), directLine.connectTimeout(), directLine.readTimeout()),
+        registry);
   }
 
   private static Map<String, String> secretsByWorkstream(DirectLineProperties directLine) {

@@ -17,6 +17,8 @@ import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
 import com.opencx.handoff.configuration.InvalidConfigurationException;
 import com.opencx.handoff.workflows.activities.PolicyActivities;
 import com.opencx.handoff.workflows.model.HandoffPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,6 +122,7 @@ class ActivitiesConfigurationTest {
         .withUserConfiguration(
             Properties.class, ConfigurationCheck.class, ActivitiesConfiguration.class)
         .withBean(WorkflowClient.class, () -> mock(WorkflowClient.class))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new) // actuator's, in the process
         .withInitializer(
             context -> {
               MutablePropertySources sources = context.getEnvironment().getPropertySources();
