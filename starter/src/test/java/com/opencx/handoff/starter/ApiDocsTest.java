@@ -176,6 +176,13 @@ class ApiDocsTest extends ApiTestSupport {
   }
 
   @Test
+  void theTagsAreListedOnceEachOpenCxsFirst() throws IOException {
+    assertThat(apiDocs().path("tags"))
+        .extracting(t -> t.path("name").asText())
+        .containsExactly("Handoffs", "Ops", "Codec");
+  }
+
+  @Test
   void theProblemSchemaHasTheStandardMembersAndTheExtensions() throws IOException {
     JsonNode problem = apiDocs().at("/components/schemas/Problem/properties");
     Set<String> members = new TreeSet<>();

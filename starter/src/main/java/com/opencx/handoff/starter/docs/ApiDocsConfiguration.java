@@ -4,7 +4,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +24,7 @@ public class ApiDocsConfiguration {
   /** An ops token: every call, including {@code /v1/ops/**} and {@code /codec/**}. */
   static final String OPS_TOKEN = "opsToken";
 
-  /** The controllers' {@code @Tag}s. */
+  /** The controllers' {@code @Tag}s, in the order Swagger UI shows them. */
   public static final String HANDOFFS = "Handoffs";
 
   public static final String OPS = "Ops";
@@ -51,10 +50,6 @@ public class ApiDocsConfiguration {
                     answers an unknown path (404 `not_found`), a wrong method (405
                     `method_not_allowed`) and a request Tomcat cannot read (400 `bad_request`).
                     """))
-        // In this order in Swagger UI: OpenCX's calls first.
-        .addTagsItem(new Tag().name(HANDOFFS))
-        .addTagsItem(new Tag().name(OPS))
-        .addTagsItem(new Tag().name(CODEC))
         .components(
             new Components()
                 .addSecuritySchemes(

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * What every operation shares, added once here rather than repeated on each: which tokens may call
  * it (the bearer filter's rule: {@code /v1/ops} and {@code /codec} need an ops token), the filter's
  * and Spring MVC's refusals (401, 403, 413, 415, 500), the {@code Problem} body of every 4xx and
- * 5xx answer, and the rules only code knows (the {@code sessionId} path parameter's, the media
- * types), taken from the code that enforces them so the description cannot drift from it.
+ * 5xx answer, the tags' order, and the rules only code knows (the {@code sessionId} path
+ * parameter's, the media types), taken from the code that enforces them so the description cannot
+ * drift from it.
  */
 final class SharedResponses implements OpenApiCustomizer {
 
@@ -42,6 +44,17 @@ final class SharedResponses implements OpenApiCustomizer {
 
     api.getPaths()
         .forEach((path, item) -> item.readOperations().forEach(op -> customise(path, op)));
+    if (api.getTags() != null) {
+      // OpenCX's calls first, then ops', then the codec's (springdoc lists them as it finds them).
+      List<String> order =
+          List.of(
+              ApiDocsConfiguration.HANDOFFS, ApiDocsConfiguration.OPS, ApiDocsConfiguration.CODEC);
+      api.getTags()
+          .sort(
+              Comparator.comparingInt(
+                  (Tag t) ->
+                      order.indexOf(t.getName()) < 0 ? order.size() : order.indexOf(t.getName())));
+    }
   }
 
   private static void customise(String path, Operation op) {
