@@ -208,6 +208,9 @@ public final class DevStack implements Closeable {
     props.put("spring.config.name", "handoff-worker");
     props.put(LOG_FORMAT, logFormat());
     props.put("server.port", ports.worker());
+    // The API's springdoc is on this JVM's classpath; the worker has no HTTP API to describe.
+    props.put("springdoc.api-docs.enabled", false);
+    props.put("springdoc.swagger-ui.enabled", false);
     props.put("spring.temporal.connection.target", temporal.target);
     props.put("dynamics.environment-url", dataverse.environmentUrl());
     props.put("dynamics.static-token", DATAVERSE_TOKEN);

@@ -47,6 +47,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
 
 /**
  * What the API tests share: the API over real HTTP, against a real {@code HandoffWorkflowImpl} on
@@ -59,6 +60,8 @@ import org.springframework.context.annotation.Primary;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      // The API's own handoff-api.yml (springdoc's settings among them), as in production.
+      StarterApplication.CONFIG_NAME,
       "handoff.api.opencx-tokens=" + ApiTestSupport.OPENCX_TOKEN,
       "handoff.api.ops-tokens=" + ApiTestSupport.OPS_TOKEN,
       "handoff.codec.keys=test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
@@ -223,8 +226,11 @@ abstract class ApiTestSupport {
     }
   }
 
-  /** A status code and the parsed JSON body (a missing node when the body is empty). */
-  record Reply(int status, JsonNode body) {}
+  /**
+   * A status code, the Content-Type (empty when none) and the parsed JSON body (a missing node when
+   * the body is empty).
+   */
+  record Reply(int status, String contentType, JsonNode body) {}
 
   @LocalServerPort int port;
 
@@ -283,6 +289,7 @@ abstract class ApiTestSupport {
       var response = http.send(request.build(), BodyHandlers.ofString());
       return new Reply(
           response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
           response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()));
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
@@ -338,10 +345,33 @@ abstract class ApiTestSupport {
     }
   }
 
+  /**
+   * The reply is an RFC 9457 problem detail with this status and stable code: the problem media
+   * type, the standard members (title the status's phrase, as for type about:blank), {@code
+   * violations} always, and the deprecated {@code message} equal to {@code detail}. Returns the
+   * body for the caller's own checks.
+   */
+  static JsonNode assertProblem(Reply reply, int status, String error) {
+    return assertProblem(reply.status(), reply.contentType(), reply.body(), status, error);
+  }
+
+  static JsonNode assertProblem(
+      int actualStatus, String contentType, JsonNode body, int status, String error) {
+    assertThat(actualStatus).as("%s", body).isEqualTo(status);
+    assertThat(contentType).as("%s", body).startsWith("application/problem+json");
+    assertThat(body.path("type").asText()).as("%s", body).isEqualTo("about:blank");
+    assertThat(body.path("title").asText()).isEqualTo(HttpStatus.valueOf(status).getReasonPhrase());
+    assertThat(body.path("status").asInt()).isEqualTo(status);
+    assertThat(body.path("error").asText()).as("%s", body).isEqualTo(error);
+    assertThat(body.path("detail").asText()).isNotBlank();
+    assertThat(body.path("message").asText()).isEqualTo(body.path("detail").asText());
+    assertThat(body.path("violations").isArray()).as("%s", body).isTrue();
+    return body;
+  }
+
   static void assertViolation(Reply reply, String field, String ruleFragment) {
-    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(400);
-    assertThat(reply.body().path("error").asText()).isEqualTo("invalid_request");
-    assertThat(reply.body().path("message").asText()).contains(field);
+    assertProblem(reply, 400, "invalid_request");
+    assertThat(reply.body().path("detail").asText()).contains(field);
     assertThat(reply.body().path("violations"))
         .anySatisfy(
             v -> {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * server protocol round-trips payloads through whichever codec bean is injected ({@link
  * XorTestCodec} here), only ops tokens may call it, only the configured UI origin gets CORS, a
  * request for another namespace is refused, and every refusal (an undecodable payload, malformed
- * JSON, too many payloads) is a 400 in the API's error shape that never repeats payload bytes.
+ * JSON, too many payloads) is a 400 problem detail that never repeats payload bytes.
  */
 class CodecEndpointTest extends ApiTestSupport {
 
@@ -76,11 +76,12 @@ class CodecEndpointTest extends ApiTestSupport {
 
   private static JsonNode refusal(HttpResponse<String> reply, int status, String error)
       throws IOException {
-    assertThat(reply.statusCode()).as("%s", reply.body()).isEqualTo(status);
-    JsonNode body = JSON.readTree(reply.body());
-    assertThat(body.path("error").asText()).as("%s", body).isEqualTo(error);
-    assertThat(body.path("message").asText()).isNotBlank();
-    return body;
+    return assertProblem(
+        reply.statusCode(),
+        reply.headers().firstValue("Content-Type").orElse(""),
+        JSON.readTree(reply.body()),
+        status,
+        error);
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Refusals made by Spring MVC (unknown path, wrong method, wrong content type) and by Tomcat before
- * Spring sees the request (oversized headers, an encoded '/' in the path) answer in the API's own
- * JSON error shape, not Tomcat's HTML page or Spring's default error body, so a caller parses every
+ * Spring sees the request (oversized headers, an encoded '/' in the path) answer as the API's
+ * problem details, not Tomcat's HTML page or Spring's default ones, so a caller parses every
  * refusal the same way. Tomcat's are sent over a raw socket: the request is one an HTTP client
  * library would refuse to send.
  */
@@ -34,9 +34,10 @@ class FrameworkErrorsTest extends ApiTestSupport {
             .build();
     try {
       var response = http.send(request, BodyHandlers.ofString());
-      assertThat(response.headers().firstValue("Content-Type"))
-          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-      return new Reply(response.statusCode(), JSON.readTree(response.body()));
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          JSON.readTree(response.body()));
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
@@ -64,36 +65,35 @@ class FrameworkErrorsTest extends ApiTestSupport {
     }
   }
 
-  private static void assertApiShape(JsonNode body, String error) {
-    assertThat(body.path("error").asText()).as("%s", body).isEqualTo(error);
-    assertThat(body.path("message").asText()).isNotBlank();
-  }
-
   @Test
-  void anUnknownPathIsNotFoundInTheApiShape() {
+  void anUnknownPathIsNotFoundAsAProblem() {
     Reply reply = call("GET", "/v1/nothing-here", "application/json", "");
-    assertThat(reply.status()).isEqualTo(404);
-    assertApiShape(reply.body(), "not_found");
+    assertProblem(reply, 404, "not_found");
+    assertThat(reply.body().path("instance").asText()).isEqualTo("/v1/nothing-here");
 
     Reply outsideV1 = call("GET", "/nothing-here", "application/json", "");
-    assertThat(outsideV1.status()).isEqualTo(404);
-    assertApiShape(outsideV1.body(), "not_found");
+    assertProblem(outsideV1, 404, "not_found");
   }
 
   @Test
-  void aWrongMethodIsRefusedInTheApiShape() {
+  void aWrongMethodIsRefusedAsAProblem() {
     Reply reply = call("DELETE", "/v1/handoffs/" + newSessionId("delete"), "application/json", "");
-    assertThat(reply.status()).isEqualTo(405);
-    assertApiShape(reply.body(), "method_not_allowed");
-    assertThat(reply.body().path("message").asText()).contains("DELETE");
+    assertProblem(reply, 405, "method_not_allowed");
+    assertThat(reply.body().path("detail").asText()).contains("DELETE");
   }
 
   @Test
-  void aBodyThatIsNotJsonIsRefusedInTheApiShape() {
+  void aBodyThatIsNotJsonIsRefusedAsAProblem() {
     Reply reply = call("POST", "/v1/handoffs", "text/plain", "hello");
-    assertThat(reply.status()).isEqualTo(415);
-    assertApiShape(reply.body(), "unsupported_media_type");
-    assertThat(reply.body().path("message").asText()).contains("application/json");
+    assertProblem(reply, 415, "unsupported_media_type");
+    assertThat(reply.body().path("detail").asText()).contains("application/json");
+  }
+
+  @Test
+  void malformedJsonIsRefusedAsAProblemNamingTheBody() {
+    Reply reply = call("POST", "/v1/handoffs", "application/json", "{\"sessionId\":");
+    assertProblem(reply, 400, "invalid_request");
+    assertThat(reply.body().at("/violations/0/field").asText()).isEqualTo("body");
   }
 
   @Test
@@ -104,10 +104,9 @@ class FrameworkErrorsTest extends ApiTestSupport {
                 + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");
 
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.contentType()).startsWith("application/json");
-    assertApiShape(reply.body(), "bad_request");
-    assertThat(reply.body().path("message").asText()).contains("header");
+    assertProblem(reply.status(), reply.contentType(), reply.body(), 400, "bad_request");
+    assertThat(reply.body().path("detail").asText()).contains("header");
+    assertThat(reply.body().has("instance")).isFalse(); // the request is never repeated
   }
 
   @Test
@@ -118,9 +117,7 @@ class FrameworkErrorsTest extends ApiTestSupport {
                 + OPENCX_TOKEN
                 + "\r\nConnection: close\r\n\r\n");
 
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.contentType()).startsWith("application/json");
-    assertApiShape(reply.body(), "bad_request");
+    assertProblem(reply.status(), reply.contentType(), reply.body(), 400, "bad_request");
   }
 
   @Test

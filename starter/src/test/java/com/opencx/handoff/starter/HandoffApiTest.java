@@ -175,8 +175,7 @@ class HandoffApiTest extends ApiTestSupport {
 
     Reply reply = postRaw("/v1/handoffs", OPENCX_TOKEN, body);
 
-    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(400);
-    assertThat(reply.body().path("error").asText()).isEqualTo("invalid_request");
+    assertProblem(reply, 400, "invalid_request");
   }
 
   @Test
@@ -200,8 +199,7 @@ class HandoffApiTest extends ApiTestSupport {
 
     Reply reply = post("/v1/handoffs", OPENCX_TOKEN, body);
 
-    assertThat(reply.status()).isEqualTo(413);
-    assertThat(reply.body().path("error").asText()).isEqualTo("body_too_large");
+    assertProblem(reply, 413, "body_too_large");
   }
 
   @Test
@@ -224,8 +222,7 @@ class HandoffApiTest extends ApiTestSupport {
   void anUnknownSessionIsNotFound() {
     String sessionId = newSessionId("nobody");
     Reply status = get("/v1/handoffs/" + sessionId, OPENCX_TOKEN);
-    assertThat(status.status()).isEqualTo(404);
-    assertThat(status.body().path("error").asText()).isEqualTo("not_found");
+    assertProblem(status, 404, "not_found");
 
     Map<String, Object> message =
         Map.of("messageId", "wamid.1", "receivedAt", Instant.now().toString(), "media", List.of());
@@ -340,8 +337,7 @@ class HandoffApiTest extends ApiTestSupport {
     assertThat(get(path, "").status()).isEqualTo(401);
 
     Reply unauthorized = post("/v1/handoffs", null, startBody(newSessionId("auth")));
-    assertThat(unauthorized.status()).isEqualTo(401);
-    assertThat(unauthorized.body().path("error").asText()).isEqualTo("unauthorized");
+    assertProblem(unauthorized, 401, "unauthorized");
   }
 
   @Test
@@ -363,8 +359,7 @@ class HandoffApiTest extends ApiTestSupport {
   void anOpenCxTokenMayNotCallOps() {
     String sessionId = newSessionId("forbidden");
     Reply skip = post("/v1/ops/handoffs/" + sessionId + "/skip", OPENCX_TOKEN, Map.of());
-    assertThat(skip.status()).isEqualTo(403);
-    assertThat(skip.body().path("error").asText()).isEqualTo("forbidden");
+    assertProblem(skip, 403, "forbidden");
     assertThat(get("/v1/ops/handoffs?status=NeedsAttention", OPENCX_TOKEN).status()).isEqualTo(403);
     assertThat(post("/v1/ops/handoffs/" + sessionId + "/cancel", OPENCX_TOKEN, Map.of()).status())
         .isEqualTo(403);

@@ -32,8 +32,7 @@ class HandoffEndedTest extends ApiTestSupport {
     assertThat(replies)
         .allSatisfy(
             reply -> {
-              assertThat(reply.status()).as("%s", reply.body()).isEqualTo(409);
-              assertThat(reply.body().path("error").asText()).isEqualTo("handoff_ended");
+              assertProblem(reply, 409, "handoff_ended");
               assertThat(reply.body().path("phase").asText()).isEqualTo("Rejected");
               assertThat(reply.body().path("message").asText())
                   .contains(sessionId, "already ended", "Rejected");

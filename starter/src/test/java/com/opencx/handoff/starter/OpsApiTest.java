@@ -22,8 +22,7 @@ class OpsApiTest extends ApiTestSupport {
     String sessionId = parkAtCreateWorkItem("parked");
 
     Reply skip = post(ops(sessionId, "skip"), OPS_TOKEN, Map.of());
-    assertThat(skip.status()).as("%s", skip.body()).isEqualTo(409);
-    assertThat(skip.body().path("error").asText()).isEqualTo("not_skippable");
+    assertProblem(skip, 409, "not_skippable");
     assertThat(skip.body().path("message").asText())
         .contains("CreateWorkItem cannot be skipped", "the handoff needs it");
     assertThat(awaitPhase(sessionId, "NeedsAttention").path("step").asText())
@@ -49,14 +48,12 @@ class OpsApiTest extends ApiTestSupport {
     awaitPhase(sessionId, "HandedOff");
 
     Reply retry = post(ops(sessionId, "retry"), OPS_TOKEN, Map.of());
-    assertThat(retry.status()).as("%s", retry.body()).isEqualTo(409);
-    assertThat(retry.body().path("error").asText()).isEqualTo("not_parked");
+    assertProblem(retry, 409, "not_parked");
     assertThat(retry.body().path("message").asText())
         .contains("nothing to be retried", "HandedOff", "not parked in NeedsAttention");
 
     Reply skip = post(ops(sessionId, "skip"), OPS_TOKEN, Map.of());
-    assertThat(skip.status()).as("%s", skip.body()).isEqualTo(409);
-    assertThat(skip.body().path("error").asText()).isEqualTo("not_parked");
+    assertProblem(skip, 409, "not_parked");
     assertThat(skip.body().path("message").asText()).contains("nothing to be skipped");
   }
 
@@ -99,8 +96,7 @@ class OpsApiTest extends ApiTestSupport {
     JsonNode status = awaitPhase(sessionId, "Cancelled");
     assertThat(status.path("outcomeReason").asText()).contains("customer left");
     Reply late = post(ops(sessionId, "cancel"), OPS_TOKEN, Map.of());
-    assertThat(late.status()).as("%s", late.body()).isEqualTo(409);
-    assertThat(late.body().path("error").asText()).isEqualTo("handoff_ended");
+    assertProblem(late, 409, "handoff_ended");
     assertThat(late.body().path("phase").asText()).isEqualTo("Cancelled");
   }
 
@@ -114,8 +110,7 @@ class OpsApiTest extends ApiTestSupport {
 
     Reply retry =
         post(ops(sessionId, "retry"), OPS_TOKEN, Map.of("workstreamId", MISSING_WORKSTREAM));
-    assertThat(retry.status()).as("%s", retry.body()).isEqualTo(409);
-    assertThat(retry.body().path("error").asText()).isEqualTo("workstream_not_changeable");
+    assertProblem(retry, 409, "workstream_not_changeable");
     assertThat(retry.body().path("message").asText())
         .contains("exists on workstream " + WORKSTREAM, "retry without a workstreamId");
 
@@ -129,8 +124,7 @@ class OpsApiTest extends ApiTestSupport {
     String sessionId = newSessionId("opsnobody");
     for (String action : new String[] {"retry", "skip", "cancel"}) {
       Reply reply = post(ops(sessionId, action), OPS_TOKEN, Map.of());
-      assertThat(reply.status()).as("%s: %s", action, reply.body()).isEqualTo(404);
-      assertThat(reply.body().path("error").asText()).isEqualTo("not_found");
+      assertProblem(reply, 404, "not_found");
     }
   }
 
@@ -162,8 +156,7 @@ class OpsApiTest extends ApiTestSupport {
   void theListNeedsAServerWithVisibilityAndSaysSo() {
     Reply reply = get("/v1/ops/handoffs?status=all&pageSize=2", OPS_TOKEN);
 
-    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(503);
-    assertThat(reply.body().path("error").asText()).isEqualTo("temporal_unavailable");
+    assertProblem(reply, 503, "temporal_unavailable");
     assertThat(reply.body().path("message").asText()).contains("no visibility list");
   }
 

@@ -49,8 +49,7 @@ class WorkerDownTest extends ApiTestSupport {
 
     for (String action : List.of("retry", "skip", "cancel")) {
       Reply reply = post("/v1/ops/handoffs/" + sessionId + "/" + action, OPS_TOKEN, Map.of());
-      assertThat(reply.status()).as("%s: %s", action, reply.body()).isEqualTo(503);
-      assertThat(reply.body().path("error").asText()).isEqualTo("worker_did_not_answer");
+      assertProblem(reply, 503, "worker_did_not_answer");
       assertThat(reply.body().path("message").asText())
           .contains("no worker answered the " + action, sessionId, "within 1000 ms")
           .contains("read the status before sending it again");

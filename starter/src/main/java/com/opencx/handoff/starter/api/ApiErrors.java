@@ -3,24 +3,26 @@ package com.opencx.handoff.starter.api;
 import com.opencx.handoff.operations.OperatorActionRefused;
 import com.opencx.handoff.operations.WorkerDidNotAnswer;
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
+import com.opencx.handoff.starter.web.Problems;
 import com.opencx.handoff.workflows.model.Phase;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns every refusal into the same JSON shape: {@code {"error", "message", "violations":
- * [{"field", "rule"}]}}, so a caller can show the field and the rule it broke. Unparseable JSON and
- * values of the wrong type (an unparseable timestamp, say) name their field too. A workflow's
- * refusal of an operator action keeps its reason, under a code derived from its failure type.
+ * Turns the API's own refusals into problem details ({@link Problems}): the stable code as {@code
+ * error} and each broken rule in {@code violations: [{"field", "rule"}]}, so a caller can show the
+ * field and the rule it broke. Unparseable JSON and values of the wrong type (an unparseable
+ * timestamp, say) name their field too. A workflow's refusal of an operator action keeps its
+ * reason, under a code derived from its failure type.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -82,43 +84,42 @@ public class ApiErrors {
   }
 
   @ExceptionHandler(InvalidRequest.class)
-  ResponseEntity<Map<String, Object>> invalid(InvalidRequest e) {
-    return ResponseEntity.badRequest()
-        .body(
-            Map.of(
-                "error", "invalid_request", "message", e.getMessage(), "violations", e.violations));
+  ResponseEntity<ProblemDetail> invalid(InvalidRequest e) {
+    return Problems.response(
+        Problems.withViolations(
+            Problems.of(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage()), e.violations));
   }
 
   @ExceptionHandler(NotFound.class)
-  ResponseEntity<Map<String, Object>> notFound(NotFound e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(Map.of("error", "not_found", "message", e.getMessage()));
+  ResponseEntity<ProblemDetail> notFound(NotFound e) {
+    return Problems.response(Problems.of(HttpStatus.NOT_FOUND, "not_found", e.getMessage()));
   }
 
   @ExceptionHandler(HandoffEnded.class)
-  ResponseEntity<Map<String, Object>> ended(HandoffEnded e) {
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(Map.of("error", "handoff_ended", "message", e.getMessage(), "phase", e.phase.name()));
+  ResponseEntity<ProblemDetail> ended(HandoffEnded e) {
+    ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "handoff_ended", e.getMessage());
+    problem.setProperty("phase", e.phase.name());
+    return Problems.response(problem);
   }
 
   @ExceptionHandler(Unavailable.class)
-  ResponseEntity<Map<String, Object>> unavailable(Unavailable e) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .body(Map.of("error", "temporal_unavailable", "message", e.getMessage()));
+  ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
+    return Problems.response(
+        Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "temporal_unavailable", e.getMessage()));
   }
 
   /** 409 with the validator's reason; {@code NotSkippable} reads {@code not_skippable}, etc. */
   @ExceptionHandler(OperatorActionRefused.class)
-  ResponseEntity<Map<String, Object>> refused(OperatorActionRefused e) {
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(Map.of("error", refusalCode(e.type()), "message", e.getMessage()));
+  ResponseEntity<ProblemDetail> refused(OperatorActionRefused e) {
+    return Problems.response(
+        Problems.of(HttpStatus.CONFLICT, refusalCode(e.type()), e.getMessage()));
   }
 
-  /** The Update may still apply once a worker polls: the message says to read the status first. */
+  /** The Update may still apply once a worker polls: the detail says to read the status first. */
   @ExceptionHandler(WorkerDidNotAnswer.class)
-  ResponseEntity<Map<String, Object>> workerDidNotAnswer(WorkerDidNotAnswer e) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .body(Map.of("error", "worker_did_not_answer", "message", e.getMessage()));
+  ResponseEntity<ProblemDetail> workerDidNotAnswer(WorkerDidNotAnswer e) {
+    return Problems.response(
+        Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "worker_did_not_answer", e.getMessage()));
   }
 
   /** {@code WorkstreamNotChangeable} as {@code workstream_not_changeable}. */
@@ -130,7 +131,7 @@ public class ApiErrors {
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
     return invalid(new InvalidRequest(List.of(UnreadableBody.violation(e))));
   }
 }

@@ -3,13 +3,20 @@ package com.opencx.handoff.starter.api;
 import com.opencx.handoff.operations.HandoffNotRunning;
 import com.opencx.handoff.operations.HandoffOperations;
 import com.opencx.handoff.operations.HandoffPage;
+import com.opencx.handoff.operations.HandoffRow;
+import com.opencx.handoff.starter.docs.ApiDocsConfiguration;
 import com.opencx.handoff.workflows.model.ActionTaken;
 import com.opencx.handoff.workflows.model.CancelRequest;
+import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.RetryRequest;
 import com.opencx.handoff.workflows.model.SkipRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +37,20 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/ops/handoffs")
+@Tag(
+    name = ApiDocsConfiguration.OPS,
+    description = "Operators' calls (SPEC §5.4): ops tokens only.")
 public class OpsController {
 
   private static final Logger log = LoggerFactory.getLogger(OpsController.class);
+
+  private static final String REFUSALS =
+      "The workflow refused it, changing nothing: not_parked, not_skippable, action_pending,"
+          + " handoff_ending, workstream_not_changeable; or handoff_ended (with phase).";
+
+  private static final String NO_ANSWER =
+      "worker_did_not_answer: no worker took the Update up in time (it may still apply: read the"
+          + " status before sending it again); temporal_unavailable: the server did not answer.";
 
   private final HandoffOperations operations;
   private final HandoffStatusReader reader;
@@ -42,31 +60,93 @@ public class OpsController {
     this.reader = reader;
   }
 
-  /** Body of retry and cancel; every field optional. */
-  public record Decision(String workstreamId, String reason, Boolean closeWorkItem) {}
+  /** Body of retry; optional. */
+  public record RetryBody(
+      @Schema(
+              description =
+                  "Retry on this workstream instead (a GUID); refused once the work item exists.",
+              format = "uuid",
+              pattern = HandoffRequest.GUID_PATTERN)
+          String workstreamId) {}
+
+  /** Body of cancel; every field optional. */
+  public record CancelBody(
+      @Schema(description = "Why; the workflow words the outcome without one.") String reason,
+      @Schema(description = "Also close the work item in Dynamics.", defaultValue = "false")
+          Boolean closeWorkItem) {}
+
+  /** One page of the list; nextCursor is null on the last page. */
+  @Schema(name = "HandoffPage")
+  public record Page(
+      @Schema(description = "The phase listed, or all.") String status,
+      List<HandoffRow> handoffs,
+      @Schema(
+              description = "Pass as cursor, with the same status, for the next page.",
+              nullable = true)
+          String nextCursor) {}
 
   /**
    * One page of handoffs from their search attributes ({@link OpsListQuery} says what the
-   * parameters mean): {@code {status, handoffs, nextCursor}}, nextCursor null on the last page.
+   * parameters mean).
    */
   @GetMapping
-  public Map<String, Object> list(
-      @RequestParam(name = "status", required = false) String status,
-      @RequestParam(name = "pageSize", required = false) String pageSize,
-      @RequestParam(name = "cursor", required = false) String cursor) {
+  @Operation(
+      summary = "List handoffs",
+      description =
+          "One page, newest first, from the search attributes alone (no worker needed). Needs a"
+              + " server with visibility: the Java test server answers 503.")
+  @ApiResponse(responseCode = "200", description = "One page.")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "invalid_request: a bad status or pageSize, or a cursor the server cannot read.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "temporal_unavailable: no visibility, or no answer in time.")
+  public Page list(
+      @Parameter(
+              description = "A phase, or all for every one.",
+              schema =
+                  @Schema(
+                      allowableValues = {
+                        "InProgress",
+                        "HandedOff",
+                        "NeedsAttention",
+                        "Rejected",
+                        "Cancelled",
+                        "Failed",
+                        "Closed",
+                        "all"
+                      },
+                      defaultValue = "NeedsAttention"))
+          @RequestParam(name = "status", required = false)
+          String status,
+      @Parameter(
+              description = "Handoffs per page.",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "50"))
+          @RequestParam(name = "pageSize", required = false)
+          String pageSize,
+      @Parameter(description = "The previous page's nextCursor; none for the first page.")
+          @RequestParam(name = "cursor", required = false)
+          String cursor) {
     OpsListQuery query = OpsListQuery.of(status, pageSize, cursor);
     HandoffPage page = query.run(operations);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", query.statusName());
-    body.put("handoffs", page.handoffs());
-    body.put("nextCursor", page.nextCursor());
-    return body;
+    return new Page(query.statusName(), page.handoffs(), page.nextCursor());
   }
 
   @PostMapping("/{sessionId}/retry")
+  @Operation(
+      summary = "Retry the parked step now",
+      description = "The workflow's retry Update, optionally on another workstream.")
+  @ApiResponse(responseCode = "200", description = "Accepted by the workflow: what it does.")
+  @ApiResponse(responseCode = "400", description = "invalid_request: each broken rule.")
+  @ApiResponse(responseCode = "404", description = "not_found: no handoff for the session.")
+  @ApiResponse(responseCode = "409", description = REFUSALS)
+  @ApiResponse(responseCode = "503", description = NO_ANSWER)
   public ActionTaken retry(
       @PathVariable("sessionId") String sessionId,
-      @RequestBody(required = false) Decision body,
+      @RequestBody(required = false) RetryBody body,
       Principal principal) {
     HandoffController.validSessionId(sessionId);
     String workstreamId = body == null ? null : body.workstreamId();
@@ -78,6 +158,16 @@ public class OpsController {
   }
 
   @PostMapping("/{sessionId}/skip")
+  @Operation(
+      summary = "Skip the parked step",
+      description =
+          "The workflow's skip Update: give up a step the handoff can do without (audit,"
+              + " template-window update, an ending's notice).")
+  @ApiResponse(responseCode = "200", description = "Accepted by the workflow: what it does.")
+  @ApiResponse(responseCode = "400", description = "invalid_request: the sessionId is malformed.")
+  @ApiResponse(responseCode = "404", description = "not_found: no handoff for the session.")
+  @ApiResponse(responseCode = "409", description = REFUSALS)
+  @ApiResponse(responseCode = "503", description = NO_ANSWER)
   public ActionTaken skip(@PathVariable("sessionId") String sessionId, Principal principal) {
     HandoffController.validSessionId(sessionId);
     SkipRequest request = new SkipRequest(operator(principal));
@@ -85,9 +175,17 @@ public class OpsController {
   }
 
   @PostMapping("/{sessionId}/cancel")
+  @Operation(
+      summary = "Cancel the handoff",
+      description = "The workflow's cancel Update; OpenCX is told and the audit records it.")
+  @ApiResponse(responseCode = "200", description = "Accepted by the workflow: what it does.")
+  @ApiResponse(responseCode = "400", description = "invalid_request: the sessionId is malformed.")
+  @ApiResponse(responseCode = "404", description = "not_found: no handoff for the session.")
+  @ApiResponse(responseCode = "409", description = REFUSALS)
+  @ApiResponse(responseCode = "503", description = NO_ANSWER)
   public ActionTaken cancel(
       @PathVariable("sessionId") String sessionId,
-      @RequestBody(required = false) Decision body,
+      @RequestBody(required = false) CancelBody body,
       Principal principal) {
     HandoffController.validSessionId(sessionId);
     String reason = body == null ? null : body.reason(); // the workflow words the outcome

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.opencx.handoff.workflows.HandoffSearchAttributes;
 import com.opencx.handoff.workflows.model.Phase;
 import com.opencx.handoff.workflows.model.Step;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.common.SearchAttributeKey;
@@ -18,6 +19,10 @@ import io.temporal.common.SearchAttributes;
  * search attributes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+    description =
+        "A handoff's state as Temporal records it, served when no worker answered the status"
+            + " query in time.")
 public record RecordedState(
     String sessionId,
     String workflowId,
@@ -28,9 +33,11 @@ public record RecordedState(
     Boolean contactLinked,
     Window window,
     String lastErrorType,
-    String executionStatus,
-    String source,
-    String note) {
+    @Schema(description = "Temporal's status of the run.", example = "Running")
+        String executionStatus,
+    @Schema(description = "Where this came from.", allowableValues = "search-attributes")
+        String source,
+    @Schema(description = "Why the status came from here.") String note) {
 
   /** The template window as far as the search attributes know it: open or not, no closing time. */
   public record Window(Boolean open) {}

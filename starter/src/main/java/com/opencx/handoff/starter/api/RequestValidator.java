@@ -5,6 +5,7 @@ import com.opencx.handoff.workflows.model.HandoffRequest.Customer;
 import com.opencx.handoff.workflows.model.InboundMessage;
 import com.opencx.handoff.workflows.model.MediaItem;
 import com.opencx.handoff.workflows.model.TranscriptEntry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,14 +23,21 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
 
   /** One broken rule: the JSON path of the field and the rule in words. */
-  public record Violation(String field, String rule) {}
+  @Schema(description = "One broken rule.")
+  public record Violation(
+      @Schema(description = "The field's JSON path.", example = "customer.phone") String field,
+      @Schema(
+              description = "The rule it broke, in words (never repeating the value).",
+              example = "must start with + and the country code, e.g. +14155550100 (E.164)")
+          String rule) {}
 
-  static final int MAX_SESSION_ID_LENGTH = 128;
-  static final int MAX_MEDIA_ITEMS = 20;
+  public static final int MAX_SESSION_ID_LENGTH = 128;
+  public static final int MAX_MEDIA_ITEMS = 20;
+  public static final int MAX_PHONE_LENGTH = PhoneRule.MAX_LENGTH;
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-  static final int MAX_NAME_LENGTH = 200;
-  static final int MAX_MEDIA_ID_LENGTH = 256;
-  static final int MAX_FILE_NAME_LENGTH = 255;
+  public static final int MAX_NAME_LENGTH = 200;
+  public static final int MAX_MEDIA_ID_LENGTH = 256;
+  public static final int MAX_FILE_NAME_LENGTH = 255;
 
   /**
    * No timestamp of a WhatsApp message is older: one before it is a unit mistake (seconds read as
@@ -37,22 +45,23 @@ public final class RequestValidator {
    */
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-  static final int MAX_TRANSCRIPT_ENTRIES = 200;
+  public static final int MAX_TRANSCRIPT_ENTRIES = 200;
   static final int MAX_TRANSCRIPT_BYTES = 64 * 1024;
 
   /** WhatsApp's limit on a text message's body. */
-  static final int MAX_MESSAGE_TEXT = 4096;
+  public static final int MAX_MESSAGE_TEXT = 4096;
 
   /** The MIME types WhatsApp Business accepts for inbound media. */
   static final Set<String> WHATSAPP_MIME_TYPES = MediaItem.WHATSAPP_MIME_TYPES;
 
-  private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]+");
+  /** What a session id may hold, as the OpenAPI description also states it. */
+  public static final String SESSION_ID_PATTERN = "^[A-Za-z0-9_-]+$";
+
+  private static final Pattern SESSION_ID = Pattern.compile(SESSION_ID_PATTERN);
   private static final Pattern EMAIL =
       Pattern.compile(
           "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
-  private static final Pattern GUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern GUID = Pattern.compile(HandoffRequest.GUID_PATTERN);
 
   private static final String GUID_RULE =
       "must be a GUID like 5f1c2b7e-3d4a-4e8b-9c6d-0a1b2c3d4e5f";

@@ -1,10 +1,16 @@
 package com.opencx.handoff.starter.codec;
 
+import com.opencx.handoff.starter.docs.ApiDocsConfiguration;
+import com.opencx.handoff.starter.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -14,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(CodecController.PATH)
+@Tag(
+    name = ApiDocsConfiguration.CODEC,
+    description =
+        "Temporal's codec server protocol, for the Temporal UI and CLI: ops tokens only; at most"
+            + " 1,000 payloads a call.")
 public class CodecController {
 
   static final String PATH = "/codec";
@@ -56,8 +68,29 @@ public class CodecController {
       path = "/decode",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Decode payloads",
+      description = "Runs each payload through the API's payload codec, the workers' own.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The payloads decoded, in order.",
+      content = @Content(schema = @Schema(implementation = PayloadsDocument.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "invalid_request: not Payloads JSON; undecodable_payload: the first payload the codec"
+              + " refused (another key, tampered), named with the codec's reason.")
+  @ApiResponse(
+      responseCode = "403",
+      description = "forbidden: not an ops token; wrong_namespace: X-Namespace is another one.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "codec_unavailable: this process has no payload codec.")
   public ResponseEntity<Object> decode(
-      @RequestBody byte[] body,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = PayloadsDocument.class)))
+          @RequestBody
+          byte[] body,
       @RequestHeader(name = "X-Namespace", required = false) String requestedNamespace) {
     return run("decode", PayloadCodec::decode, body, requestedNamespace);
   }
@@ -66,8 +99,29 @@ public class CodecController {
       path = "/encode",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Encode payloads",
+      description = "Runs each payload through the API's payload codec, the workers' own.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The payloads encoded, in order.",
+      content = @Content(schema = @Schema(implementation = PayloadsDocument.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "invalid_request: not Payloads JSON; unencodable_payload: the first payload the codec"
+              + " refused, named with the codec's reason.")
+  @ApiResponse(
+      responseCode = "403",
+      description = "forbidden: not an ops token; wrong_namespace: X-Namespace is another one.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "codec_unavailable: this process has no payload codec.")
   public ResponseEntity<Object> encode(
-      @RequestBody byte[] body,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = PayloadsDocument.class)))
+          @RequestBody
+          byte[] body,
       @RequestHeader(name = "X-Namespace", required = false) String requestedNamespace) {
     return run("encode", PayloadCodec::encode, body, requestedNamespace);
   }
@@ -162,10 +216,10 @@ public class CodecController {
 
   private static ResponseEntity<Object> refuse(
       HttpStatus status, String error, String message, List<Map<String, String>> violations) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error);
-    body.put("message", message);
-    body.put("violations", violations);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    ProblemDetail problem =
+        Problems.withViolations(Problems.of(status, error, message), violations);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

@@ -1,7 +1,7 @@
 package com.opencx.handoff.starter.codec;
 
 import com.opencx.handoff.starter.security.ApiProperties;
-import com.opencx.handoff.starter.web.ErrorBodies;
+import com.opencx.handoff.starter.web.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +55,8 @@ public class CodecCors implements WebMvcConfigurer {
   }
 
   /**
-   * Spring's CORS checks with the API's error body: the same decisions, only the refusal differs.
+   * Spring's CORS checks with the API's problem detail: the same decisions, only the refusal's body
+   * differs.
    */
   @Bean
   static BeanPostProcessor jsonCorsRefusals() {
@@ -74,12 +75,14 @@ public class CodecCors implements WebMvcConfigurer {
     @Override
     protected void rejectRequest(ServerHttpResponse response) throws IOException {
       response.setStatusCode(HttpStatus.FORBIDDEN);
-      response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+      response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
       String message =
           "this origin may not call the API from a browser (handoff.api.codec-cors-origins)";
       response
           .getBody()
-          .write(ErrorBodies.json(HttpStatus.FORBIDDEN, message).getBytes(StandardCharsets.UTF_8));
+          .write(
+              Problems.json(Problems.of(HttpStatus.FORBIDDEN, message))
+                  .getBytes(StandardCharsets.UTF_8));
       response.flush();
     }
   }

@@ -1,5 +1,6 @@
 package com.opencx.handoff.starter.security;
 
+import com.opencx.handoff.starter.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,7 +29,9 @@ import org.springframework.web.util.UrlPathHelper;
  * /codec/**} passes without a token, as browsers send it without credentials; Spring MVC's CORS
  * handling answers it, and nothing past it runs. Bodies over 1 MiB are refused with 413 before they
  * reach a controller (by their Content-Length, or for a chunked body after reading at most 1 MiB +
- * 1 byte). Tokens are compared in constant time and never logged.
+ * 1 byte). Every refusal is the API's problem detail. Tokens are compared in constant time and
+ * never logged. Everything else is open: the actuator, the OpenAPI description ({@code
+ * /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html}), which hold no handoff data.
  */
 @Component
 public class BearerTokenFilter extends OncePerRequestFilter {
@@ -77,18 +81,25 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     boolean ops = matches(token, properties.opsTokens());
     boolean opencx = ops || matches(token, properties.opencxTokens());
     if (!opencx) {
-      reject(response, 401, "unauthorized", "a valid bearer token is required");
+      // RFC 6750 §3: a 401 names the scheme it wants.
+      response.setHeader("WWW-Authenticate", "Bearer");
+      reject(request, response, 401, "unauthorized", "a valid bearer token is required");
     } else if (path.startsWith("/v1/ops/") && !ops) {
-      reject(response, 403, "forbidden", "this token may not call /v1/ops");
+      reject(request, response, 403, "forbidden", "this token may not call /v1/ops");
     } else if (isCodec(path) && !ops) {
-      reject(response, 403, "forbidden", "only ops tokens may call the codec endpoint /codec");
+      reject(
+          request,
+          response,
+          403,
+          "forbidden",
+          "only ops tokens may call the codec endpoint /codec");
     } else if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      reject(response, 413, "body_too_large", "request bodies are limited to 1 MiB");
+      reject(request, response, 413, "body_too_large", "request bodies are limited to 1 MiB");
     } else if (request.getContentLengthLong() < 0) {
       // No Content-Length (chunked): read at most one byte past the limit to decide.
       byte[] body = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        reject(response, 413, "body_too_large", "request bodies are limited to 1 MiB");
+        reject(request, response, 413, "body_too_large", "request bodies are limited to 1 MiB");
       } else {
         chain.doFilter(new BufferedBody(request, body), response);
       }
@@ -166,10 +177,16 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     return found && given.length > 0;
   }
 
-  private static void reject(HttpServletResponse response, int status, String code, String message)
+  private static void reject(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String code,
+      String message)
       throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    Problems.write(
+        response,
+        Problems.at(
+            Problems.of(HttpStatusCode.valueOf(status), code, message), request.getRequestURI()));
   }
 }

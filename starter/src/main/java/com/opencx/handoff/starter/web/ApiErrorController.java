@@ -2,11 +2,10 @@ package com.opencx.handoff.starter.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,14 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Spring Boot's error page ({@code /error}), where the servlet container forwards any error no
  * controller answered (a {@code sendError} from a filter, an exception outside Spring MVC), in the
- * API's shape instead of Boot's {@code {timestamp, status, error, path}}. Replaces Boot's {@code
- * BasicErrorController}, which steps aside when an {@link ErrorController} bean exists.
+ * API's problem shape ({@link Problems}) instead of Boot's {@code {timestamp, status, error,
+ * path}}, whatever the caller's {@code Accept} says. Replaces Boot's {@code BasicErrorController},
+ * which steps aside when an {@link ErrorController} bean exists.
  */
 @RestController
 public class ApiErrorController implements ErrorController {
 
-  @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+  @RequestMapping("/error")
+  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatusCode status =
         code instanceof Integer value && value >= 400
@@ -33,8 +33,9 @@ public class ApiErrorController implements ErrorController {
             : status.is5xxServerError()
                 ? "the API failed unexpectedly; the request may be retried"
                 : "the request was refused (" + status.value() + ")";
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorBodies.of(status, message));
+    // The path that failed, not /error where the container forwarded it.
+    Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    return Problems.response(
+        Problems.at(Problems.of(status, message), path instanceof String p ? p : null));
   }
 }

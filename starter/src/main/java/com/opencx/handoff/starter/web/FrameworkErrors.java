@@ -1,6 +1,5 @@
 package com.opencx.handoff.starter.web;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -8,6 +7,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -19,9 +20,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Spring MVC's own refusals (unknown path, wrong method, wrong content type, a missing parameter,
- * ...) in the API's error shape instead of Spring's default body, and anything unexpected as a 500
- * that says no more than that. Runs after {@code ApiErrors}, which owns the API's own refusals and
- * unreadable bodies.
+ * ...) as the API's problem details ({@link Problems}) instead of Spring's default ones, and
+ * anything unexpected as a 500 that says no more than that. Runs after {@code ApiErrors}, which
+ * owns the API's own refusals and unreadable bodies.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -32,18 +33,21 @@ public class FrameworkErrors extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return ResponseEntity.status(status).headers(headers).body(ErrorBodies.of(status, message(e)));
+    // The headers Spring chose stay (Allow on a 405, Accept on a 415); the body is the API's.
+    return ResponseEntity.status(status)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(status, message(e)));
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
     // The type only: a message may quote request content.
     log.error("unexpected {} while handling a request", e.getClass().getName());
-    return ResponseEntity.internalServerError()
-        .body(
-            ErrorBodies.of(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "the API failed unexpectedly; the request may be retried"));
+    return Problems.response(
+        Problems.of(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "the API failed unexpectedly; the request may be retried"));
   }
 
   private static String message(Exception e) {

@@ -9,13 +9,14 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 
 /**
- * Tomcat's error report in the API's JSON shape. Some requests never reach Spring: headers over
+ * Tomcat's error report as the API's problem detail. Some requests never reach Spring: headers over
  * Tomcat's limit, an encoded '/' in the path, a malformed request line. Tomcat answers those itself
- * through its Host's error report valve, whose stock page is HTML; this one writes the API's {@code
- * {"error", "message"}} instead. It never repeats the request: a header may hold a token, a path a
- * session id.
+ * through its Host's error report valve, whose stock page is HTML; this one writes the API's
+ * problem detail ({@link Problems}) instead. It never repeats the request: a header may hold a
+ * token, a path a session id.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
@@ -32,11 +33,13 @@ public class JsonErrorReportValve extends ErrorReportValve {
       return;
     }
     try {
-      response.setContentType("application/json");
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(ErrorBodies.json(HttpStatusCode.valueOf(status), message(status, throwable)));
+        // No instance: the request line is what Tomcat could not read, and is never repeated.
+        writer.write(
+            Problems.json(Problems.of(HttpStatusCode.valueOf(status), message(status, throwable))));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

@@ -1,6 +1,7 @@
 package com.opencx.handoff.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What an accepted operator Update did, returned to whoever sent it: the action, the step it
@@ -8,4 +9,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * …".
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@Schema(description = "What an accepted operator action did.")
 public record ActionTaken(String action, Step step, String message) {}

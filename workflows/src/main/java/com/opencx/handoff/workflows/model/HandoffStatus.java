@@ -1,6 +1,7 @@
 package com.opencx.handoff.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -15,6 +16,10 @@ import java.util.List;
  * contactLinked} and {@code contactRule} only predict from step 2's lookup).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@Schema(
+    description =
+        "A handoff's status from the workflow's query; no phone, email or name (see the README's"
+            + " HTTP API section for each field).")
 public record HandoffStatus(
     String sessionId,
     String workflowId,

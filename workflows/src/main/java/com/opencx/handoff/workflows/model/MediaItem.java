@@ -1,6 +1,7 @@
 package com.opencx.handoff.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Set;
 
 /**
@@ -9,8 +10,27 @@ import java.util.Set;
  * payload approaches Temporal's size limits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@Schema(description = "One image, audio clip or document the customer sent, held by OpenCX.")
 public record MediaItem(
-    String mediaId, String mimeType, Long sizeBytes, String fileName, String caption) {
+    @Schema(
+            description = "OpenCX's id of the media, by which the worker fetches its bytes.",
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            maxLength = 256,
+            example = "m-1")
+        String mediaId,
+    @Schema(
+            description = "One of the media types WhatsApp Business accepts from customers.",
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            example = "image/jpeg")
+        String mimeType,
+    @Schema(description = "Its size as OpenCX knows it.", minimum = "0", example = "48213")
+        Long sizeBytes,
+    @Schema(
+            description = "A bare file name (no line breaks, '/' or '\\'), shown to the rep.",
+            maxLength = 255,
+            example = "receipt.jpg")
+        String fileName,
+    @Schema(description = "The customer's caption.", example = "my receipt") String caption) {
 
   /**
    * The media types WhatsApp Business accepts from customers: the API refuses others at the door,
