@@ -7,6 +7,8 @@ import com.opencx.handoff.emulators.directline.DirectLineEmulator;
 import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import com.opencx.handoff.starter.StarterApplication;
 import com.opencx.handoff.worker.WorkerApplication;
+import com.opencx.handoff.worker.verify.Verification;
+import com.opencx.handoff.worker.verify.VerifyReport;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -268,6 +270,31 @@ public final class DevStack implements Closeable {
    */
   public void stopWorker() {
     worker.close();
+  }
+
+  /**
+   * The worker's {@code verify} checks, run by the running worker against the emulators with its
+   * own configuration (the same as {@code java -jar worker.jar verify} with this configuration).
+   */
+  public VerifyReport verify() {
+    return worker.getBean(Verification.class).run();
+  }
+
+  /**
+   * {@link #verify()}'s lines for the banner. A failure is a warning here, not a reason to stop:
+   * the dev stack is where an operator rehearses failures (a revoked privilege, a deleted
+   * workstream), and a stack that refused to start would leave nothing to look at.
+   */
+  public static String verifySection(VerifyReport report) {
+    StringBuilder text =
+        new StringBuilder("Verify (the worker's `verify` command, on this configuration):\n");
+    report.lines().forEach(line -> text.append("  ").append(line).append('\n'));
+    if (report.failed()) {
+      text.append(
+          "  WARNING: a check failed; the stack runs anyway, and handoffs will park on that step"
+              + " until it is fixed\n");
+    }
+    return text.toString();
   }
 
   /** What a person needs to try it: where everything is and one curl line. */
