@@ -280,23 +280,6 @@ public final class DevStack implements Closeable {
     return worker.getBean(Verification.class).run();
   }
 
-  /**
-   * {@link #verify()}'s lines for the banner. A failure is a warning here, not a reason to stop:
-   * the dev stack is where an operator rehearses failures (a revoked privilege, a deleted
-   * workstream), and a stack that refused to start would leave nothing to look at.
-   */
-  public static String verifySection(VerifyReport report) {
-    StringBuilder text =
-        new StringBuilder("Verify (the worker's `verify` command, on this configuration):\n");
-    report.lines().forEach(line -> text.append("  ").append(line).append('\n'));
-    if (report.failed()) {
-      text.append(
-          "  WARNING: a check failed; the stack runs anyway, and handoffs will park on that step"
-              + " until it is fixed\n");
-    }
-    return text.toString();
-  }
-
   /** What a person needs to try it: where everything is and one curl line. */
   public String banner() {
     return String.join(

@@ -105,13 +105,13 @@ class DevStackTest {
             "PASS privileges",
             // The emulator keeps Dataverse's default 5 MB; media.max-bytes is 16 MB.
             "WARN maxuploadfilesize");
-    assertThat(DevStack.verifySection(report)).doesNotContain("WARNING");
+    assertThat(VerifyBanner.section(report)).doesNotContain("WARNING");
 
     stack.dataverse.revokePrivilege("prvCreateNote");
     try {
       VerifyReport failed = stack.verify();
       assertThat(failed.exitCode()).isEqualTo(VerifyReport.FAILED);
-      assertThat(DevStack.verifySection(failed))
+      assertThat(VerifyBanner.section(failed))
           .contains("  FAIL privileges: missing prvCreateNote (attach media)")
           .contains("WARNING: a check failed; the stack runs anyway");
     } finally {
