@@ -8,6 +8,8 @@ import com.opencx.handoff.emulators.opencx.OpenCxEmulator;
 import com.opencx.handoff.logging.PlainLogFormatter;
 import com.opencx.handoff.starter.StarterApplication;
 import com.opencx.handoff.worker.WorkerApplication;
+import com.opencx.handoff.worker.verify.Verification;
+import com.opencx.handoff.worker.verify.VerifyReport;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -287,6 +289,14 @@ public final class DevStack implements Closeable {
    */
   public void stopWorker() {
     worker.close();
+  }
+
+  /**
+   * The worker's {@code verify} checks, run by the running worker against the emulators with its
+   * own configuration (the same as {@code java -jar worker.jar verify} with this configuration).
+   */
+  public VerifyReport verify() {
+    return worker.getBean(Verification.class).run();
   }
 
   /** What a person needs to try it: where everything is and one curl line. */

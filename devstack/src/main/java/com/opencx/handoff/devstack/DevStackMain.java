@@ -80,6 +80,7 @@ public final class DevStackMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-shutdown"));
     System.out.println(stack.banner());
+    System.out.println(VerifyBanner.section(stack.verify()));
     Thread.currentThread().join();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opencx.handoff.emulators.DemoData;
+import com.opencx.handoff.worker.verify.VerifyReport;
 import com.opencx.handoff.workflows.HandoffIds;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -88,6 +89,34 @@ class DevStackTest {
           .doesNotContain(DemoData.SUMMARY.substring(0, 40));
     }
     assertThat(attributes).contains(sessionId);
+  }
+
+  @Test
+  void theDevStacksOwnConfigurationPassesVerifyAndAFailureOnlyWarns() {
+    VerifyReport report = stack.verify();
+
+    assertThat(report.exitCode()).isZero();
+    assertThat(report.lines())
+        .extracting(line -> line.substring(0, line.indexOf(':')))
+        .containsExactly(
+            "PASS token",
+            "PASS whoami",
+            "PASS workstream",
+            "PASS privileges",
+            // The emulator keeps Dataverse's default 5 MB; media.max-bytes is 16 MB.
+            "WARN maxuploadfilesize");
+    assertThat(VerifyBanner.section(report)).doesNotContain("WARNING");
+
+    stack.dataverse.revokePrivilege("prvCreateNote");
+    try {
+      VerifyReport failed = stack.verify();
+      assertThat(failed.exitCode()).isEqualTo(VerifyReport.FAILED);
+      assertThat(VerifyBanner.section(failed))
+          .contains("  FAIL privileges: missing prvCreateNote (attach media)")
+          .contains("WARNING: a check failed; the stack runs anyway");
+    } finally {
+      stack.dataverse.grantAllPrivileges();
+    }
   }
 
   @Test

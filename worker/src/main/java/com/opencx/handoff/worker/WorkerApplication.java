@@ -1,5 +1,7 @@
 package com.opencx.handoff.worker;
 
+import com.opencx.handoff.worker.verify.VerifyCommand;
+import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,7 +21,15 @@ public class WorkerApplication {
    */
   public static final String CONFIG_NAME = "spring.config.name=handoff-worker";
 
+  /**
+   * Runs the worker, or with {@code verify} as the first argument checks its configuration against
+   * Dataverse and Direct Line and exits ({@link VerifyCommand}).
+   */
   public static void main(String[] args) {
+    if (args.length > 0 && VerifyCommand.NAME.equals(args[0])) {
+      System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+      return;
+    }
     new SpringApplicationBuilder(WorkerApplication.class).properties(CONFIG_NAME).run(args);
   }
 }

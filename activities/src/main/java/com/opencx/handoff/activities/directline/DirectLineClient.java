@@ -43,6 +43,7 @@ public final class DirectLineClient {
   static final String UPLOAD = "POST /v3/directline/conversations/{id}/upload";
   static final String DOWNLOAD = "GET <attachment contentUrl>";
   static final String RECONNECT = "GET /v3/directline/conversations/{id}";
+  static final String GENERATE_TOKEN = "POST /v3/directline/tokens/generate";
 
   /**
    * The upload cap: 4 MB per a support answer (directline.md §6, not in the docs), taken as 4 ×
@@ -99,6 +100,22 @@ public final class DirectLineClient {
   /** Starts a conversation (201, or 200 for an already used token; §2). */
   public Conversation startConversation(String secret) {
     return failing(() -> start(secret));
+  }
+
+  /**
+   * Asks for a conversation token with {@code secret} (directline.md §1), which starts nothing: the
+   * cheapest proof that a channel's secret is accepted. Returns the token's lifetime in seconds (0
+   * when the answer names none); the token itself is dropped, unused. A wrong secret fails as
+   * DirectLineRejected with the HTTP status (403) as the failure's detail.
+   */
+  public int generateToken(String secret) {
+    return failing(
+        () -> {
+          HttpUrl url = base.newBuilder().addPathSegments("tokens/generate").build();
+          Request request =
+              request(secret, url).post(RequestBody.create(new byte[0], null)).build();
+          return call(oneShot, request, GENERATE_TOKEN).path("expires_in").asInt(0);
+        });
   }
 
   /**

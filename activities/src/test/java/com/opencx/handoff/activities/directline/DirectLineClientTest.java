@@ -56,6 +56,23 @@ class DirectLineClientTest {
   }
 
   @Test
+  void generatingATokenProvesTheSecretAndARefusedOneCarriesItsStatus() throws Exception {
+    server.enqueue(json(200, "{\"conversationId\":\"c-9\",\"token\":\"t\",\"expires_in\":1800}"));
+    server.enqueue(error(403, "BadArgument", "Invalid token or secret"));
+
+    assertThat(client(server).generateToken(SECRET)).isEqualTo(1800);
+    ApplicationFailure refused = failure(() -> client(server).generateToken(SECRET));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getTarget()).isEqualTo("/v3/directline/tokens/generate");
+    assertAuthorised(request);
+    assertThat(refused.getType()).isEqualTo(FailureTypes.DIRECT_LINE_REJECTED);
+    assertThat(refused.getDetails().get(Integer.class)).isEqualTo(403);
+    assertThat(refused.getOriginalMessage()).doesNotContain(SECRET);
+  }
+
+  @Test
   void postsOneActivityAsJsonAndReturnsItsId() throws Exception {
     server.enqueue(json(200, "{\"id\":\"c-1|0001\"}"));
     JsonNode activity = parse("{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"text\":\"hi\"}");

@@ -34,6 +34,7 @@ public final class DataverseEmulator extends EmulatorControls {
   private static final String USER_ID = "0b9e8d7c-6f5a-4b3c-9d2e-1f0a9b8c7d6e";
 
   private final Store store = new Store();
+  private final UserPrivileges privileges = new UserPrivileges(USER_ID, ORGANIZATION_ID);
   private final Router router;
 
   private DataverseEmulator(int port, String bearerToken, Holder holder) {
@@ -58,7 +59,8 @@ public final class DataverseEmulator extends EmulatorControls {
             Map.of(
                 "BusinessUnitId", ORGANIZATION_ID,
                 "UserId", USER_ID,
-                "OrganizationId", ORGANIZATION_ID));
+                "OrganizationId", ORGANIZATION_ID),
+            privileges);
     holder.router = router;
   }
 
@@ -89,6 +91,43 @@ public final class DataverseEmulator extends EmulatorControls {
     row.put("msdyn_name", name);
     row.put("msdyn_streamsource", streamSource);
     return addRecord("msdyn_liveworkstreams", row);
+  }
+
+  /** The application user's {@code systemuserid}, as {@code WhoAmI} answers it. */
+  public String userId() {
+    return USER_ID;
+  }
+
+  /**
+   * Takes a privilege (e.g. {@code prvCreatemsdyn_ocliveworkitem}) away from the application user,
+   * as removing it from its security role would; {@code RetrieveUserPrivileges} then lacks it.
+   * Writes are not refused for it (inject a 403 fault for that).
+   *
+   * @return false when the user did not hold it
+   */
+  public boolean revokePrivilege(String privilegeName) {
+    return privileges.revoke(privilegeName);
+  }
+
+  /** Gives the application user a privilege at {@code depth}: Basic, Local, Deep or Global. */
+  public void grantPrivilege(String privilegeName, String depth) {
+    privileges.grant(privilegeName, depth);
+  }
+
+  /** Back to the default: every privilege on every known entity at Global depth. */
+  public void grantAllPrivileges() {
+    privileges.grantAll();
+  }
+
+  /** The application user's privileges, name to depth. */
+  public Map<String, String> privileges() {
+    return privileges.held();
+  }
+
+  /** Deletes a row behind the client's back (e.g. the workstream); false when there was none. */
+  public boolean removeRecord(String entitySet, String id) {
+    entity(entitySet);
+    return store.remove(entitySet, id);
   }
 
   /** Adds a contact (active unless the columns say otherwise); returns its contactid. */

@@ -16,18 +16,23 @@ final class Router {
   private final AnnotationUploads uploads;
   private final BatchProcessor batch;
   private final Map<String, Object> whoAmI;
+  private final UserPrivileges privileges;
+  private final String apiBase;
 
   Router(
       Store store,
       String environmentUrl,
       IntSupplier maxUploadFileSize,
-      Map<String, Object> whoAmI) {
+      Map<String, Object> whoAmI,
+      UserPrivileges privileges) {
     String apiBase = environmentUrl + DataverseEmulator.API_PATH;
     RecordWriter writer = new RecordWriter(store, maxUploadFileSize);
     this.entities = new EntityApi(store, writer, apiBase);
     this.uploads = new AnnotationUploads(writer, apiBase);
     this.batch = new BatchProcessor(store, environmentUrl, this::dispatch);
     this.whoAmI = Map.copyOf(whoAmI);
+    this.privileges = privileges;
+    this.apiBase = apiBase;
   }
 
   /** Answers a request that arrived on the wire. */
@@ -68,6 +73,10 @@ final class Router {
           requireMethod(request, "POST");
           return uploads.commit(request);
         default:
+          if (UserPrivileges.matches(resource)) {
+            requireMethod(request, "GET");
+            return privileges.answer(resource, apiBase);
+          }
           return entities.handle(request, resource, contentIds);
       }
     } catch (DataverseException e) {

@@ -26,6 +26,7 @@ final class DirectLineApi {
 
   static final int MAX_ACTIVITY_BYTES = 28 * 1024;
   static final String PREFIX = "/v3/directline/conversations";
+  static final String GENERATE_TOKEN = "/v3/directline/tokens/generate";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -89,6 +90,9 @@ final class DirectLineApi {
     if (request.path().startsWith("/attachments/")) {
       return uploads.download(request, caller, this::conversation);
     }
+    if (request.path().equals(GENERATE_TOKEN)) {
+      return "POST".equals(request.method()) ? generateToken(request, caller) : notAllowed();
+    }
     String[] parts = request.path().split("/", -1); // "", v3, directline, conversations, id, x
     if (!request.path().startsWith(PREFIX) || parts.length > 6) {
       return notFound(request);
@@ -124,10 +128,34 @@ final class DirectLineApi {
     if (request.body().length > 0) {
       Json.readObject(request.body()); // TokenParameters: must be an object; its fields unused
     }
-    if (caller.conversation() != null) {
-      return Response.json(200, started(caller.conversation(), null)); // token already used
+    Conversation own = caller.conversation();
+    if (own != null) {
+      // A generated token starts its conversation once (201); after that it is "already used".
+      boolean first = byId.putIfAbsent(own.id, own) == null;
+      return Response.json(first ? 201 : 200, started(own, null));
     }
     return Response.json(201, started(start(caller.channel()), null));
+  }
+
+  /**
+   * {@code POST tokens/generate} (directline.md §1): a secret gets a token for a conversation id
+   * that is reserved, not started, so it is known by its token only until a start with it. A token
+   * cannot generate another (403, as for any credential Direct Line does not take here).
+   */
+  private Response generateToken(Request request, Credentials.Caller caller) {
+    if (caller.channel() == null) {
+      return Response.error(403, "BadArgument", "Generating a token needs the channel's secret");
+    }
+    if (request.body().length > 0) {
+      Json.readObject(request.body()); // TokenParameters: must be an object; its fields unused
+    }
+    Conversation reserved = new Conversation(random(22), random(43), caller.channel());
+    byToken.put(reserved.token, reserved);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("conversationId", reserved.id);
+    body.put("token", reserved.token);
+    body.put("expires_in", 1800);
+    return Response.json(200, body);
   }
 
   private Response reconnect(Request request, Conversation conversation) {

@@ -48,6 +48,33 @@ class DirectLineRestTest extends DirectLineTestSupport {
   }
 
   @Test
+  void generatingATokenStartsNothingUntilTheTokenStartsItsConversationOnce() throws Exception {
+    TestHttp.Result generated = http.send("POST", "/v3/directline/tokens/generate", null);
+    TestHttp.Result wrong =
+        new TestHttp(directLine.baseUrl(), "nope")
+            .send("POST", "/v3/directline/tokens/generate", null);
+
+    assertThat(generated.status()).isEqualTo(200);
+    assertThat(generated.json())
+        .containsKeys("conversationId", "token")
+        .containsEntry("expires_in", 1800);
+    assertThat(wrong.status()).isEqualTo(403);
+    String reserved = (String) generated.json().get("conversationId");
+    assertThat(directLine.hasConversation(reserved)).isFalse();
+
+    TestHttp withToken = new TestHttp(directLine.baseUrl(), (String) generated.json().get("token"));
+    TestHttp.Result first = withToken.send("POST", "/v3/directline/conversations", null);
+    TestHttp.Result again = withToken.send("POST", "/v3/directline/conversations", null);
+    TestHttp.Result another = withToken.send("POST", "/v3/directline/tokens/generate", null);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.json().get("conversationId")).isEqualTo(reserved);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(another.status()).isEqualTo(403);
+    assertThat(directLine.hasConversation(reserved)).isTrue();
+  }
+
+  @Test
   void aConversationIsReachableWithItsTokenButNotWithAnotherChannelsSecret() throws Exception {
     Map<String, Object> started = startConversation();
     String path = "/v3/directline/conversations/" + started.get("conversationId") + "/activities";
