@@ -116,6 +116,20 @@ public record Fault(
         method, pathContains, kind, status, seconds, delay, errorCode, errorMessage, times);
   }
 
+  /** The same fault for {@code count} matching requests. */
+  public Fault withTimes(int count) {
+    return new Fault(
+        method,
+        pathContains,
+        kind,
+        status,
+        retryAfterSeconds,
+        delay,
+        errorCode,
+        errorMessage,
+        count);
+  }
+
   boolean matches(String requestMethod, String target) {
     return (method == null || method.equals(requestMethod)) && target.contains(pathContains);
   }

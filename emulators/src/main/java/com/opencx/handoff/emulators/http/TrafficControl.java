@@ -91,10 +91,26 @@ final class TrafficControl {
   }
 
   synchronized void clearFaultsAndLimits() {
+    clearFaults();
+    clearLimits();
+  }
+
+  /** Disarms every fault; returns how many were armed. */
+  synchronized int clearFaults() {
+    int armed = faults.size();
     faults.clear();
+    return armed;
+  }
+
+  synchronized void clearLimits() {
     maxRequests = Integer.MAX_VALUE;
     admitted.clear();
     maxConcurrent = Integer.MAX_VALUE;
+  }
+
+  /** The armed faults in matching order, each with {@code times} = the uses it has left. */
+  synchronized List<Fault> armedFaults() {
+    return faults.stream().map(a -> a.fault.withTimes(a.remaining)).toList();
   }
 
   /** Takes a concurrency slot; false (and no slot) when the limit is reached. */
