@@ -31,7 +31,15 @@ public final class DevStack implements Closeable {
   public static final String API_TOKEN = "dev-opencx-token-0001";
   public static final String OPS_TOKEN = "dev-ops-token-000001";
   public static final String DIRECT_LINE_SECRET = "dev-direct-line-secret";
-  public static final String DIRECT_LINE_CONTROL_KEY = "dev-direct-line-control";
+
+  /**
+   * The control key of all three emulators' control API ({@code /emulator/faults}, {@code
+   * /emulator/limits}, seed data; on Direct Line also the rep's console): separate from every API
+   * credential, so rehearsing a fault never needs one.
+   */
+  public static final String EMULATOR_CONTROL_KEY = "dev-emulator-control";
+
+  public static final String DIRECT_LINE_CONTROL_KEY = EMULATOR_CONTROL_KEY;
   public static final String BOT_HANDLE = "dev-omnichannel-bot";
 
   /** Where things listen; 0 picks a free port. */
@@ -112,6 +120,8 @@ public final class DevStack implements Closeable {
       OpenCxEmulator openCx =
           remember(started, OpenCxEmulator.start(ports.openCx(), OPENCX_API_KEY));
       DemoData.seed(dataverse, openCx);
+      dataverse.enableControlApi(EMULATOR_CONTROL_KEY);
+      openCx.enableControlApi(EMULATOR_CONTROL_KEY);
       DirectLineEmulator directLine =
           remember(
               started,
@@ -312,6 +322,20 @@ public final class DevStack implements Closeable {
             + "' "
             + directLine.baseUrl()
             + "/emulator/directline/conversations/<conversationId>",
+        "Rehearse a fault (docs/runbook.md, \"Rehearse it\"; same on the OpenCX and Direct Line"
+            + " emulators):",
+        "  curl -s -X POST -H 'Authorization: Bearer "
+            + EMULATOR_CONTROL_KEY
+            + "' "
+            + dataverse.environmentUrl()
+            + "/emulator/faults -d"
+            + " '{\"method\":\"POST\",\"pathContains\":\"$batch\",\"kind\":\"STATUS\","
+            + "\"status\":403,\"times\":1}'",
+        "  curl -s -H 'Authorization: Bearer "
+            + EMULATOR_CONTROL_KEY
+            + "' "
+            + dataverse.environmentUrl()
+            + "/emulator/faults      # armed; DELETE clears, /emulator/limits throttles",
         "");
   }
 

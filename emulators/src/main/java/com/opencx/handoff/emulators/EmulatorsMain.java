@@ -28,7 +28,7 @@ public final class EmulatorsMain {
   static final String USAGE =
       "usage: EmulatorsMain [--dataverse-port N] [--opencx-port M] [--token T] [--api-key K]"
           + " [--seed-demo] [--control-key C]"
-          + " [--fault dataverse|opencx:METHOD:pathContains:KIND[:status][:times=N…]"
+          + " [--fault dataverse|opencx:METHOD:pathContains:KIND[:status][:times=N][:inBatch=true]…"
           + " | --fault dataverse|opencx:@fault.json]..."
           + " [--limit dataverse|opencx:requests=N,windowSeconds=S[,retryAfterSeconds=R]"
           + "[,concurrency=C]]...";

@@ -21,14 +21,14 @@ import java.util.Map;
  * validated exactly as {@code POST /emulator/faults} is):
  *
  * <pre>
- * --fault dataverse:POST:msdyn_ocliveworkitems:STATUS:403:times=1
+ * --fault dataverse:PATCH:msdyn_ocliveworkitems:STATUS:403:inBatch=true:times=1
  * --fault opencx:*:/handoff:LATENCY:delayMs=2000:times=3
  * --fault dataverse:@faults.json          (one fault object, or {"faults":[…]} as GET returns it)
  * --limit dataverse:requests=5,windowSeconds=300,retryAfterSeconds=20,concurrency=2
  * </pre>
  *
  * The spec after the target is {@code METHOD:pathContains:KIND[:status][:name=value…]} with names
- * {@code retryAfterSeconds, delayMs, errorCode, errorMessage, times}.
+ * {@code retryAfterSeconds, delayMs, errorCode, errorMessage, times, inBatch}.
  */
 final class FaultFlags {
 
@@ -131,7 +131,11 @@ final class FaultFlags {
         String text = parts[i].substring(eq + 1);
         body.put(
             name,
-            name.equals("errorCode") || name.equals("errorMessage") ? text : integer(name, text));
+            switch (name) {
+              case "errorCode", "errorMessage" -> text;
+              case "inBatch" -> Boolean.parseBoolean(text);
+              default -> integer(name, text);
+            });
       }
     }
     return List.of(body);

@@ -25,7 +25,7 @@ class FaultFlagsTest {
             "--control-key",
             "C",
             "--fault",
-            "dataverse:POST:msdyn_ocliveworkitems:STATUS:403:times=1:errorCode=0x80040220",
+            "dataverse:PATCH:msdyn_ocliveworkitems:STATUS:403:times=1:errorCode=0x80040220:inBatch=true",
             "--fault",
             "opencx:@" + file,
             "--limit",
@@ -36,8 +36,9 @@ class FaultFlagsTest {
         .containsExactly(
             new FaultFlags.TargetedFault(
                 FaultFlags.Target.DATAVERSE,
-                Fault.status("POST", "msdyn_ocliveworkitems", 403, 1)
-                    .withError("0x80040220", null)),
+                Fault.status("PATCH", "msdyn_ocliveworkitems", 403, 1)
+                    .withError("0x80040220", null)
+                    .inBatchParts()),
             new FaultFlags.TargetedFault(
                 FaultFlags.Target.OPENCX, Fault.dropAfterCommit(null, "/handoff", 1)),
             new FaultFlags.TargetedFault(

@@ -59,7 +59,8 @@ public final class DataverseEmulator extends EmulatorControls {
             Map.of(
                 "BusinessUnitId", ORGANIZATION_ID,
                 "UserId", USER_ID,
-                "OrganizationId", ORGANIZATION_ID));
+                "OrganizationId", ORGANIZATION_ID),
+            server::batchPartFault);
     holder.router = router;
   }
 

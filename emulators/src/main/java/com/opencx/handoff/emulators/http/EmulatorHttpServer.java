@@ -157,6 +157,15 @@ public final class EmulatorHttpServer implements AutoCloseable {
     return traffic.armedFaults();
   }
 
+  /**
+   * The answer of an {@code inBatch} fault matching this request inside a {@code $batch} (spending
+   * one of its uses), or {@code null} to run the part normally.
+   */
+  public Response batchPartFault(String method, String path) {
+    Fault fault = traffic.takeInBatch(method, path);
+    return fault == null ? null : rejections.fault(fault);
+  }
+
   /** Turns the control API on (see {@link ControlPlane}); {@code routes} are the emulator's own. */
   public void enableControl(String controlKey, ControlRoutes routes) {
     control.enable(controlKey, routes);

@@ -13,11 +13,14 @@ import java.util.Set;
  *
  * <pre>
  * {"method":"POST", "pathContains":"msdyn_ocliveworkitems", "kind":"STATUS", "status":403,
- *  "retryAfterSeconds":0, "delayMs":0, "errorCode":null, "errorMessage":null, "times":1}
+ *  "retryAfterSeconds":0, "delayMs":0, "errorCode":null, "errorMessage":null, "times":1,
+ *  "inBatch":false}
  * </pre>
  *
  * Only {@code kind} is required; {@code status} too for the two status kinds, {@code delayMs} for
- * {@code LATENCY}. {@code times} defaults to 1.
+ * {@code LATENCY}. {@code times} defaults to 1. {@code "inBatch":true} (STATUS only) makes it match
+ * the requests inside a Dataverse {@code $batch}, e.g. the work item's {@code PATCH
+ * msdyn_ocliveworkitems(…)} in the create's change set, instead of whole HTTP requests.
  */
 public final class FaultJson {
 
@@ -31,7 +34,8 @@ public final class FaultJson {
           "delayMs",
           "errorCode",
           "errorMessage",
-          "times");
+          "times",
+          "inBatch");
 
   private static final Set<String> METHODS =
       Set.of("*", "GET", "POST", "PATCH", "PUT", "DELETE", "HEAD");
@@ -65,7 +69,8 @@ public final class FaultJson {
         Duration.ofMillis(delayMs),
         f.string("errorCode", null),
         f.string("errorMessage", null),
-        f.integer("times", 1, 1, 1_000_000));
+        f.integer("times", 1, 1, 1_000_000),
+        inBatch(f, kind));
   }
 
   /** The fault's fields, in the shape {@link #read} takes ({@code times}: the uses left). */
@@ -80,7 +85,16 @@ public final class FaultJson {
     out.put("errorCode", fault.errorCode());
     out.put("errorMessage", fault.errorMessage());
     out.put("times", fault.times());
+    out.put("inBatch", fault.inBatch());
     return out;
+  }
+
+  private static boolean inBatch(ControlFields f, Fault.Kind kind) {
+    boolean inBatch = f.bool("inBatch", false);
+    if (inBatch && kind != Fault.Kind.STATUS) {
+      throw new ControlFields.BadField("inBatch", "only a STATUS fault can apply inside a $batch");
+    }
+    return inBatch;
   }
 
   private static Fault.Kind kind(String text) {

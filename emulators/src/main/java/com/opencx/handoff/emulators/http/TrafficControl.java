@@ -147,9 +147,18 @@ final class TrafficControl {
 
   /** The first armed fault matching this request, spending one of its uses; or null. */
   synchronized Fault take(String method, String target) {
+    return take(method, target, false);
+  }
+
+  /** Like {@link #take(String, String)}, for a request inside a {@code $batch}. */
+  synchronized Fault takeInBatch(String method, String target) {
+    return take(method, target, true);
+  }
+
+  private Fault take(String method, String target, boolean inBatch) {
     for (Iterator<ArmedFault> it = faults.iterator(); it.hasNext(); ) {
       ArmedFault armed = it.next();
-      if (armed.fault.matches(method, target)) {
+      if (armed.fault.inBatch() == inBatch && armed.fault.matches(method, target)) {
         if (--armed.remaining == 0) {
           it.remove();
         }

@@ -161,6 +161,39 @@ class ControlApiTest {
   }
 
   @Test
+  void anInBatchFaultRefusesTheMatchingPartOnly() throws Exception {
+    dataverse.enableControlApi(KEY);
+    String batch =
+        "--batch_A\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+            + "GET contacts?$select=contactid HTTP/1.1\r\n\r\n--batch_A--\r\n";
+    dvControl.send(
+        "POST",
+        "/emulator/faults",
+        "{\"method\":\"GET\",\"pathContains\":\"contacts\",\"kind\":\"STATUS\","
+            + "\"status\":403,\"inBatch\":true}");
+
+    assertThat(dvApi.get(CONTACTS).status()).isEqualTo(200); // a whole request: not matched
+    TestHttp.Result answered =
+        dvApi.send(
+            "POST",
+            DataverseEmulator.API_PATH + "$batch",
+            batch,
+            "Content-Type",
+            "multipart/mixed; boundary=batch_A");
+
+    assertThat(answered.status()).isEqualTo(200);
+    assertThat(answered.body()).contains("HTTP/1.1 403");
+    assertThat(dataverse.armedFaults()).isEmpty();
+    assertThat(
+            field(
+                dvControl.send(
+                    "POST",
+                    "/emulator/faults",
+                    "{\"kind\":\"LATENCY\",\"delayMs\":5,\"inBatch\":true}")))
+        .isEqualTo("inBatch");
+  }
+
+  @Test
   void setsReadsAndLiftsLimits() throws Exception {
     dataverse.enableControlApi(KEY);
 
