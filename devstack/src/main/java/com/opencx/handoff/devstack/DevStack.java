@@ -48,6 +48,17 @@ public final class DevStack implements Closeable {
     public static Ports defaults() {
       return new Ports(8080, 8081, 8091, 8092, 7233, 8233);
     }
+
+    /** Every port moved by {@code offset}, for a second stack on the same machine. */
+    public Ports shifted(int offset) {
+      return new Ports(
+          api + offset,
+          worker + offset,
+          dataverse + offset,
+          openCx + offset,
+          temporal + offset,
+          temporalUi + offset);
+    }
   }
 
   public final DataverseEmulator dataverse;
@@ -329,8 +340,8 @@ public final class DevStack implements Closeable {
             + "' "
             + dataverse.environmentUrl()
             + "/emulator/faults -d"
-            + " '{\"method\":\"POST\",\"pathContains\":\"$batch\",\"kind\":\"STATUS\","
-            + "\"status\":403,\"times\":1}'",
+            + " '{\"method\":\"PATCH\",\"pathContains\":\"msdyn_ocliveworkitems(\","
+            + "\"kind\":\"STATUS\",\"status\":403,\"inBatch\":true}'",
         "  curl -s -H 'Authorization: Bearer "
             + EMULATOR_CONTROL_KEY
             + "' "
