@@ -34,7 +34,15 @@ public final class DevStack implements Closeable {
   public static final String API_TOKEN = "dev-opencx-token-0001";
   public static final String OPS_TOKEN = "dev-ops-token-000001";
   public static final String DIRECT_LINE_SECRET = "dev-direct-line-secret";
-  public static final String DIRECT_LINE_CONTROL_KEY = "dev-direct-line-control";
+
+  /**
+   * The control key of all three emulators' control API ({@code /emulator/faults}, {@code
+   * /emulator/limits}, seed data; on Direct Line also the rep's console): separate from every API
+   * credential, so rehearsing a fault never needs one.
+   */
+  public static final String EMULATOR_CONTROL_KEY = "dev-emulator-control";
+
+  public static final String DIRECT_LINE_CONTROL_KEY = EMULATOR_CONTROL_KEY;
   public static final String BOT_HANDLE = "dev-omnichannel-bot";
 
   /** Where things listen; 0 picks a free port. */
@@ -42,6 +50,17 @@ public final class DevStack implements Closeable {
       int api, int worker, int dataverse, int openCx, int temporal, int temporalUi) {
     public static Ports defaults() {
       return new Ports(8080, 8081, 8091, 8092, 7233, 8233);
+    }
+
+    /** Every port moved by {@code offset}, for a second stack on the same machine. */
+    public Ports shifted(int offset) {
+      return new Ports(
+          api + offset,
+          worker + offset,
+          dataverse + offset,
+          openCx + offset,
+          temporal + offset,
+          temporalUi + offset);
     }
   }
 
@@ -115,6 +134,8 @@ public final class DevStack implements Closeable {
       OpenCxEmulator openCx =
           remember(started, OpenCxEmulator.start(ports.openCx(), OPENCX_API_KEY));
       DemoData.seed(dataverse, openCx);
+      dataverse.enableControlApi(EMULATOR_CONTROL_KEY);
+      openCx.enableControlApi(EMULATOR_CONTROL_KEY);
       DirectLineEmulator directLine =
           remember(
               started,
@@ -341,6 +362,20 @@ public final class DevStack implements Closeable {
             + "' "
             + directLine.baseUrl()
             + "/emulator/directline/conversations/<conversationId>",
+        "Rehearse a fault (docs/runbook.md, \"Rehearse it\"; same on the OpenCX and Direct Line"
+            + " emulators):",
+        "  curl -s -X POST -H 'Authorization: Bearer "
+            + EMULATOR_CONTROL_KEY
+            + "' "
+            + dataverse.environmentUrl()
+            + "/emulator/faults -d"
+            + " '{\"method\":\"PATCH\",\"pathContains\":\"msdyn_ocliveworkitems(\","
+            + "\"kind\":\"STATUS\",\"status\":403,\"inBatch\":true}'",
+        "  curl -s -H 'Authorization: Bearer "
+            + EMULATOR_CONTROL_KEY
+            + "' "
+            + dataverse.environmentUrl()
+            + "/emulator/faults      # armed; DELETE clears, /emulator/limits throttles",
         "");
   }
 

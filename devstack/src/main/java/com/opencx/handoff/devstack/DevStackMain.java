@@ -10,21 +10,26 @@ import java.util.Map;
  * the dev server's history from the last run; see {@link DevStackState}) and {@code
  * --route=direct-line|record} (default direct-line, the route a real org needs (SPEC §10): the
  * Direct Line emulator's simulated Omnichannel routing creates the work item; record writes it
- * directly). The tests' {@link DevStack#start} keeps record unless told otherwise.
+ * directly) and {@code --port-offset=N} (every default port plus N, for a second stack on one
+ * machine). The tests' {@link DevStack#start} keeps record unless told otherwise.
  */
 public final class DevStackMain {
 
   private DevStackMain() {}
 
   /** The command line: {@code --temporal=…} and {@code --keep-state}. */
-  record Options(String temporal, boolean keepState, String route) {
+  record Options(String temporal, boolean keepState, String route, int portOffset) {
 
     static final String USAGE =
-        "use --temporal=auto|cli|test-server|host:port and optionally --keep-state and"
-            + " --route=record|direct-line";
+        "use --temporal=auto|cli|test-server|host:port and optionally --keep-state,"
+            + " --route=record|direct-line and --port-offset=N";
 
     Options(String temporal, boolean keepState) {
-      this(temporal, keepState, "direct-line");
+      this(temporal, keepState, "direct-line", 0);
+    }
+
+    Options(String temporal, boolean keepState, String route) {
+      this(temporal, keepState, route, 0);
     }
 
     /** Null when an argument is not understood. */
@@ -32,6 +37,7 @@ public final class DevStackMain {
       String temporal = "auto";
       boolean keepState = false;
       String route = "direct-line";
+      int portOffset = 0;
       for (String arg : args) {
         if (arg.startsWith("--temporal=")) {
           temporal = arg.substring("--temporal=".length());
@@ -39,11 +45,13 @@ public final class DevStackMain {
           keepState = true;
         } else if (arg.equals("--route=record") || arg.equals("--route=direct-line")) {
           route = arg.substring("--route=".length());
+        } else if (arg.matches("--port-offset=[0-9]{1,4}")) {
+          portOffset = Integer.parseInt(arg.substring("--port-offset=".length()));
         } else {
           return null;
         }
       }
-      return new Options(temporal, keepState, route);
+      return new Options(temporal, keepState, route, portOffset);
     }
 
     TemporalService.Mode mode() {
@@ -67,7 +75,7 @@ public final class DevStackMain {
     try {
       stack =
           DevStack.start(
-              DevStack.Ports.defaults(),
+              DevStack.Ports.defaults().shifted(options.portOffset()),
               options.mode(),
               options.temporal(),
               Path.of(".devstack"),

@@ -9,6 +9,7 @@ import com.opencx.handoff.emulators.opencx.Session;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoDataTest {
@@ -56,7 +57,9 @@ class DemoDataTest {
             "K",
             "--seed-demo");
 
-    assertThat(options).isEqualTo(new EmulatorsMain.Options(8091, 8092, "T", "K", true));
+    assertThat(options)
+        .isEqualTo(
+            new EmulatorsMain.Options(8091, 8092, "T", "K", true, null, List.of(), List.of()));
     assertThat(EmulatorsMain.Options.parse().dataversePort()).isZero();
     assertThatThrownBy(() -> EmulatorsMain.Options.parse("--port", "1"))
         .hasMessageContaining("--port");

@@ -1,6 +1,7 @@
 package com.opencx.handoff.emulators.dataverse;
 
 import com.opencx.handoff.emulators.dataverse.Schema.Entity;
+import com.opencx.handoff.emulators.http.ControlRoutes;
 import com.opencx.handoff.emulators.http.EmulatorControls;
 import com.opencx.handoff.emulators.http.EmulatorHttpServer;
 import com.opencx.handoff.emulators.http.ErrorCodes;
@@ -60,7 +61,8 @@ public final class DataverseEmulator extends EmulatorControls {
                 "BusinessUnitId", ORGANIZATION_ID,
                 "UserId", USER_ID,
                 "OrganizationId", ORGANIZATION_ID),
-            privileges);
+            privileges,
+            server::batchPartFault);
     holder.router = router;
   }
 
@@ -82,6 +84,12 @@ public final class DataverseEmulator extends EmulatorControls {
   /** {@code http://127.0.0.1:<port>}; the client appends {@code /api/data/v9.2/…}. */
   public String environmentUrl() {
     return server.baseUrl();
+  }
+
+  /** Seeds contacts and workstreams over the control API ({@link SeedRoutes}). */
+  @Override
+  protected ControlRoutes controlRoutes() {
+    return new SeedRoutes(this);
   }
 
   /** Adds an active workstream (WhatsApp's {@code msdyn_streamsource} is 192300000). */

@@ -19,17 +19,30 @@ final class Router {
   private final UserPrivileges privileges;
   private final String apiBase;
 
+  /** The refusal an armed {@code inBatch} fault gives a {@code $batch} part, or null. */
+  interface PartFaults {
+    Response take(String method, String path);
+  }
+
   Router(
       Store store,
       String environmentUrl,
       IntSupplier maxUploadFileSize,
       Map<String, Object> whoAmI,
-      UserPrivileges privileges) {
+      UserPrivileges privileges,
+      PartFaults partFaults) {
     String apiBase = environmentUrl + DataverseEmulator.API_PATH;
     RecordWriter writer = new RecordWriter(store, maxUploadFileSize);
     this.entities = new EntityApi(store, writer, apiBase);
     this.uploads = new AnnotationUploads(writer, apiBase);
-    this.batch = new BatchProcessor(store, environmentUrl, this::dispatch);
+    this.batch =
+        new BatchProcessor(
+            store,
+            environmentUrl,
+            (part, contentIds) -> {
+              Response refused = partFaults.take(part.method(), part.path());
+              return refused != null ? refused : dispatch(part, contentIds);
+            });
     this.whoAmI = Map.copyOf(whoAmI);
     this.privileges = privileges;
     this.apiBase = apiBase;

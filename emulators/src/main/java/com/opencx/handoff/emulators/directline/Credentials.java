@@ -49,7 +49,7 @@ final class Credentials implements Authenticator {
     }
     String credential = bearer(headers);
     if (path.startsWith(CONTROL_PREFIX)) {
-      return controlKey.equals(credential)
+      return Authenticator.bearerMatches(headers, controlKey)
           ? null
           : Response.error(401, "Unauthorized", "Send 'Authorization: Bearer <control key>'.")
               .withHeader("WWW-Authenticate", "Bearer");

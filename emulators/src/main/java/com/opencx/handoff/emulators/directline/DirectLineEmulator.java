@@ -84,7 +84,8 @@ public final class DirectLineEmulator extends EmulatorControls {
    *
    * @param port REST port, 0 for a free one
    * @param streamPort WebSocket port, 0 for a free one
-   * @param controlKey bearer credential of the {@code /emulator/} control routes
+   * @param controlKey bearer credential of the {@code /emulator/} control routes (the rep's
+   *     console, and faults and limits as on the other emulators)
    * @param dataverse where routing writes work items, context items and contact links
    * @param channels the custom channels (each with its own secret); at least one
    */
@@ -97,8 +98,11 @@ public final class DirectLineEmulator extends EmulatorControls {
     if (channels.length == 0 || controlKey == null || controlKey.isBlank()) {
       throw new IllegalArgumentException("need a control key and at least one channel");
     }
-    return new DirectLineEmulator(
-        port, streamPort, controlKey, dataverse, List.of(channels), new Holder());
+    DirectLineEmulator emulator =
+        new DirectLineEmulator(
+            port, streamPort, controlKey, dataverse, List.of(channels), new Holder());
+    emulator.enableControlApi(controlKey); // faults and limits beside the rep's console
+    return emulator;
   }
 
   /** {@code http://127.0.0.1:<port>}; the API lives under {@code /v3/directline/}. */

@@ -21,11 +21,8 @@ public interface Authenticator {
    */
   Response reject(String method, String path, Map<String, String> headers);
 
-  /** Admits only {@code Authorization: Bearer <token>} (scheme case-insensitive). */
+  /** Admits only {@code Authorization: Bearer <token>} (scheme case-insensitive), constant-time. */
   static boolean bearerMatches(Map<String, String> headers, String token) {
-    String value = headers.get("authorization");
-    return value != null
-        && value.regionMatches(true, 0, "Bearer ", 0, 7)
-        && value.substring(7).trim().equals(token);
+    return BearerToken.matches(headers, token);
   }
 }

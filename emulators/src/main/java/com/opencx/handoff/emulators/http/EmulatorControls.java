@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What every emulator offers a test besides its API: request counting, service-protection limits
- * and injected faults, and shutdown. Both emulators share one {@link EmulatorHttpServer}
- * implementation of these, so they share this surface too rather than each delegating by hand.
+ * What every emulator offers a test besides its API: request counting, service-protection limits,
+ * injected faults, a refused credential, the same controls over HTTP ({@link #enableControlApi}),
+ * and shutdown. Both emulators share one {@link EmulatorHttpServer} implementation of these, so
+ * they share this surface too rather than each delegating by hand.
  */
 public abstract class EmulatorControls implements AutoCloseable {
 
@@ -48,6 +49,48 @@ public abstract class EmulatorControls implements AutoCloseable {
   /** Disarms every fault and lifts both limits. */
   public void clearFaultsAndLimits() {
     server.clearFaultsAndLimits();
+  }
+
+  /** Disarms every fault; the limits stay. */
+  public void clearFaults() {
+    server.clearFaults();
+  }
+
+  /** Lifts both limits; the faults stay armed. */
+  public void clearLimits() {
+    server.clearLimits();
+  }
+
+  /** The armed faults in matching order, each with {@code times} = the uses it has left. */
+  public List<Fault> armedFaults() {
+    return server.armedFaults();
+  }
+
+  /**
+   * Turns on the control API over HTTP ({@code /emulator/faults}, {@code /emulator/limits}, {@code
+   * /emulator/requests}, {@code /emulator/token} and the emulator's {@link #controlRoutes()}) for
+   * callers sending {@code Authorization: Bearer <controlKey>}. Off until called.
+   */
+  public void enableControlApi(String controlKey) {
+    server.enableControl(controlKey, controlRoutes());
+  }
+
+  /** The emulator's own control routes (seed data); none unless overridden. */
+  protected ControlRoutes controlRoutes() {
+    return ControlRoutes.NONE;
+  }
+
+  /**
+   * Refuses the credential the client was given from now on: only {@code token} is accepted, as
+   * when a secret is revoked. Not on Direct Line, whose credentials are per channel.
+   */
+  public void acceptOnlyToken(String token) {
+    server.acceptOnlyToken(token);
+  }
+
+  /** Accepts the start credential again after {@link #acceptOnlyToken}. */
+  public void restoreToken() {
+    server.restoreToken();
   }
 
   @Override

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * and only then hands the request to the emulator's own logic. Keeping this here means a {@code
  * $batch} is one request for counting and throttling, exactly as for the real service.
  *
- * <p>Order for each request: concurrency limit, request-rate limit, injected fault, bearer check,
- * handler. The log line is {@code "<METHOD> <path>[?<decoded query>] <status>"}, with {@code
- * DROPPED} instead of the status when a drop-after-commit fault swallowed the response.
+ * <p>Order for each request: the control API ({@link ControlPlane}, once enabled, outside
+ * everything else), concurrency limit, request-rate limit, injected fault, bearer check, handler.
+ * The log line is {@code "<METHOD> <path>[?<decoded query>] <status>"}, with {@code DROPPED}
+ * instead of the status when a drop-after-commit fault swallowed the response.
  */
 public final class EmulatorHttpServer implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
   private final ExecutorService executor;
   private final TrafficControl traffic = new TrafficControl();
   private final Authenticator authenticator;
+  private final ControlPlane control;
   private final Rejections rejections;
   private final Map<String, String> defaultHeaders;
   private final Handler handler;
@@ -63,7 +65,13 @@ public final class EmulatorHttpServer implements AutoCloseable {
       ErrorCodes codes,
       Map<String, String> defaultHeaders,
       Handler handler) {
-    this(name, port, bearer(bearerToken, new Rejections(codes)), codes, defaultHeaders, handler);
+    this(
+        name,
+        port,
+        new BearerToken(bearerToken, new Rejections(codes)),
+        codes,
+        defaultHeaders,
+        handler);
   }
 
   /** Like the bearer-token constructor, but {@code authenticator} judges each credential. */
@@ -75,6 +83,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
       Map<String, String> defaultHeaders,
       Handler handler) {
     this.authenticator = authenticator;
+    this.control = new ControlPlane(traffic, authenticator instanceof BearerToken b ? b : null);
     this.rejections = new Rejections(codes);
     this.defaultHeaders = Map.copyOf(defaultHeaders);
     this.handler = handler;
@@ -136,6 +145,49 @@ public final class EmulatorHttpServer implements AutoCloseable {
     traffic.clearFaultsAndLimits();
   }
 
+  public void clearFaults() {
+    traffic.clearFaults();
+  }
+
+  public void clearLimits() {
+    traffic.clearLimits();
+  }
+
+  public List<Fault> armedFaults() {
+    return traffic.armedFaults();
+  }
+
+  /**
+   * The answer of an {@code inBatch} fault matching this request inside a {@code $batch} (spending
+   * one of its uses), or {@code null} to run the part normally.
+   */
+  public Response batchPartFault(String method, String path) {
+    Fault fault = traffic.takeInBatch(method, path);
+    return fault == null ? null : rejections.fault(fault);
+  }
+
+  /** Turns the control API on (see {@link ControlPlane}); {@code routes} are the emulator's own. */
+  public void enableControl(String controlKey, ControlRoutes routes) {
+    control.enable(controlKey, routes);
+  }
+
+  /** From now on only {@code token} is accepted (an emulator with one bearer token only). */
+  public void acceptOnlyToken(String token) {
+    bearerToken().acceptOnly(token);
+  }
+
+  /** Accepts the bearer token the emulator started with again. */
+  public void restoreToken() {
+    bearerToken().restore();
+  }
+
+  private BearerToken bearerToken() {
+    if (!(authenticator instanceof BearerToken token)) {
+      throw new UnsupportedOperationException("this emulator has no single bearer token");
+    }
+    return token;
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -143,6 +195,26 @@ public final class EmulatorHttpServer implements AutoCloseable {
   }
 
   private void exchange(HttpExchange ex) {
+    String controlPath = decodedPath(ex.getRequestURI());
+    if (control.claims(controlPath)) {
+      try {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        send(
+            ex,
+            control.handle(
+                new Request(
+                    ex.getRequestMethod().toUpperCase(Locale.ROOT),
+                    controlPath,
+                    ex.getRequestURI().getRawQuery(),
+                    headers(ex),
+                    body)));
+      } catch (IOException e) {
+        // the client went away
+      } finally {
+        ex.close();
+      }
+      return;
+    }
     traffic.countRequest();
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     URI uri = ex.getRequestURI();
@@ -211,14 +283,6 @@ public final class EmulatorHttpServer implements AutoCloseable {
       }
       ex.close();
     }
-  }
-
-  private static Authenticator bearer(String token, Rejections rejections) {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("a bearer token is required");
-    }
-    return (method, path, headers) ->
-        Authenticator.bearerMatches(headers, token) ? null : rejections.unauthorized();
   }
 
   private static Map<String, String> headers(HttpExchange ex) {

@@ -91,10 +91,26 @@ final class TrafficControl {
   }
 
   synchronized void clearFaultsAndLimits() {
+    clearFaults();
+    clearLimits();
+  }
+
+  /** Disarms every fault; returns how many were armed. */
+  synchronized int clearFaults() {
+    int armed = faults.size();
     faults.clear();
+    return armed;
+  }
+
+  synchronized void clearLimits() {
     maxRequests = Integer.MAX_VALUE;
     admitted.clear();
     maxConcurrent = Integer.MAX_VALUE;
+  }
+
+  /** The armed faults in matching order, each with {@code times} = the uses it has left. */
+  synchronized List<Fault> armedFaults() {
+    return faults.stream().map(a -> a.fault.withTimes(a.remaining)).toList();
   }
 
   /** Takes a concurrency slot; false (and no slot) when the limit is reached. */
@@ -131,9 +147,18 @@ final class TrafficControl {
 
   /** The first armed fault matching this request, spending one of its uses; or null. */
   synchronized Fault take(String method, String target) {
+    return take(method, target, false);
+  }
+
+  /** Like {@link #take(String, String)}, for a request inside a {@code $batch}. */
+  synchronized Fault takeInBatch(String method, String target) {
+    return take(method, target, true);
+  }
+
+  private Fault take(String method, String target, boolean inBatch) {
     for (Iterator<ArmedFault> it = faults.iterator(); it.hasNext(); ) {
       ArmedFault armed = it.next();
-      if (armed.fault.matches(method, target)) {
+      if (armed.fault.inBatch() == inBatch && armed.fault.matches(method, target)) {
         if (--armed.remaining == 0) {
           it.remove();
         }

@@ -43,6 +43,11 @@ final class OpenCxApi {
     this.clock = clock;
   }
 
+  /** Now on the emulator's clock. */
+  Instant now() {
+    return clock.instant();
+  }
+
   synchronized void addSession(Session session) {
     sessions.put(session.id(), session);
   }

@@ -1,5 +1,6 @@
 package com.opencx.handoff.emulators.opencx;
 
+import com.opencx.handoff.emulators.http.ControlRoutes;
 import com.opencx.handoff.emulators.http.EmulatorControls;
 import com.opencx.handoff.emulators.http.EmulatorHttpServer;
 import com.opencx.handoff.emulators.http.ErrorCodes;
@@ -50,6 +51,12 @@ public final class OpenCxEmulator extends EmulatorControls {
   /** {@code http://127.0.0.1:<port>}; the API lives under {@code /v1/}. */
   public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /** Seeds sessions over the control API ({@link SeedRoutes}). */
+  @Override
+  protected ControlRoutes controlRoutes() {
+    return new SeedRoutes(api);
   }
 
   /** Adds or replaces a session. */
