@@ -141,10 +141,34 @@ def camel_to_env(prefix: str, name: str) -> str:
 def record_components(java: Path) -> list[str]:
     """Component names of the `public record X(...)` in a properties class."""
     text = java.read_text(encoding="utf-8")
-    match = re.search(r"public record \w+\((.*?)\)\s*\{", text, re.S)
-    if not match:
+    # String literals first (Bean Validation patterns hold parentheses), then the header by
+    # balanced parentheses, then its annotations with their (possibly nested) arguments.
+    text = re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
+    start = re.search(r"public record \w+\(", text)
+    if not start:
         return []
-    params = re.sub(r"@\w+(\([^)]*\))?", "", match.group(1))
+    depth, i = 1, start.end()
+    while i < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+    header = text[start.end():i - 1]
+    params = ""
+    j = 0
+    while j < len(header):
+        if header[j] == "@":
+            j += 1
+            while j < len(header) and (header[j].isalnum() or header[j] in "_."):
+                j += 1
+            if j < len(header) and header[j] == "(":
+                depth = 0
+                while j < len(header):
+                    depth += {"(": 1, ")": -1}.get(header[j], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+            continue
+        params += header[j]
+        j += 1
     names = []
     depth = 0
     current = ""
