@@ -2,6 +2,7 @@ package com.opencx.handoff.starter.api;
 
 import com.opencx.handoff.starter.api.RequestValidator.Violation;
 import com.opencx.handoff.starter.docs.ApiDocsConfiguration;
+import com.opencx.handoff.starter.web.SessionLogContext;
 import com.opencx.handoff.workflows.model.CloseRequest;
 import com.opencx.handoff.workflows.model.HandoffRequest;
 import com.opencx.handoff.workflows.model.HandoffStatus;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,16 +75,20 @@ public class HandoffController {
       description = "invalid_request: every broken rule at once, in violations.")
   public ResponseEntity<StartAnswer> start(@RequestBody HandoffRequest request) {
     ApiErrors.throwIfInvalid(validator.validate(request));
-    HandoffService.Started started = handoffs.start(validator.normalise(request));
-    log.info(
-        "handoff {} for session {} ({})",
-        started.created() ? "started" : "already exists",
-        request.sessionId(),
-        started.workflowId());
-    return ResponseEntity.status(started.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-        .body(
-            new StartAnswer(
-                started.workflowId(), started.runId(), started.created() ? "started" : "existing"));
+    try (MDC.MDCCloseable session = SessionLogContext.of(request.sessionId())) {
+      HandoffService.Started started = handoffs.start(validator.normalise(request));
+      log.info(
+          "handoff {} for session {} ({})",
+          started.created() ? "started" : "already exists",
+          request.sessionId(),
+          started.workflowId());
+      return ResponseEntity.status(started.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+          .body(
+              new StartAnswer(
+                  started.workflowId(),
+                  started.runId(),
+                  started.created() ? "started" : "existing"));
+    }
   }
 
   @GetMapping("/{sessionId}")

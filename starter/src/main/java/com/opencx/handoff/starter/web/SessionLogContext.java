@@ -29,6 +29,11 @@ public class SessionLogContext extends OncePerRequestFilter {
   private static final Pattern SESSION_PATH =
       Pattern.compile("^/v1/(?:ops/)?handoffs/([A-Za-z0-9_-]{1,128})(?:/[^/]*)?$");
 
+  /** The session in the log context until the result is closed; for an already validated id. */
+  public static MDC.MDCCloseable of(String sessionId) {
+    return MDC.putCloseable(KEY, sessionId);
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
