@@ -330,8 +330,14 @@ ensure_namespace() {
 # One attribute per command, as in docker-compose.yml; creating one that exists with the same type
 # succeeds, so this is safe to repeat. Then every attribute must be listed with its type.
 ensure_search_attributes() {
-  local registered attribute
-  registered="$(temporal operator search-attribute list --address "$address" --namespace "$namespace")"
+  local registered="" attribute
+  # A new namespace reaches the frontend's namespace cache some seconds after describe sees it.
+  for _ in $(seq 1 60); do
+    registered="$(temporal operator search-attribute list --address "$address" --namespace "$namespace" 2>/dev/null)" \
+      && break
+    sleep 1
+  done
+  [ -n "$registered" ] || die "cannot list the search attributes of namespace $namespace"
   for attribute in $attributes; do
     if ! printf '%s\n' "$registered" | grep -Eq "^[[:space:]]*${attribute%%:*}[[:space:]]+${attribute##*:}[[:space:]]*$"; then
       log "registering search attribute $attribute"
