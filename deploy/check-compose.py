@@ -39,6 +39,8 @@ except ImportError:  # pragma: no cover
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / "deploy" / "handoff.env.example"
+# The compose-free PostgreSQL-backed Temporal (docs/temporal-postgres.md): same versions, same attributes.
+TEMPORAL_POSTGRES = ROOT / "deploy" / "temporal-postgres.sh"
 SEARCH_ATTRIBUTES = (
     ROOT / "workflows/src/main/java/com/opencx/handoff/workflows/HandoffSearchAttributes.java"
 )
@@ -264,6 +266,25 @@ def check_metrics_files(services: dict) -> None:
             check(known, f"{metric} (in '{expr[:60]}...') is a metric the code exports")
 
 
+def check_temporal_postgres(services: dict, declared: dict[str, str]) -> None:
+    """deploy/temporal-postgres.sh runs the server and UI versions compose runs, with the same attributes."""
+    text = TEMPORAL_POSTGRES.read_text(encoding="utf-8")
+    pinned = dict(re.findall(r'^(server_version|ui_version)="([\d.]+)"$', text, re.M))
+    compose_server = (services["temporal"].get("image") or "").rsplit(":", 1)[-1]
+    compose_ui = (services.get("temporal-ui", {}).get("image") or "").rsplit(":", 1)[-1]
+    check(pinned.get("server_version") == compose_server,
+          f"temporal-postgres.sh builds the server version compose runs "
+          f"(script {pinned.get('server_version')}, temporalio/auto-setup {compose_server})")
+    check(pinned.get("ui_version") == compose_ui,
+          f"temporal-postgres.sh builds the UI version compose runs "
+          f"(script {pinned.get('ui_version')}, temporalio/ui {compose_ui})")
+    line = re.search(r'^attributes="([^"]*)"$', text, re.M)
+    registered = dict(re.findall(r"\b(\w+):(\w+)\b", line.group(1))) if line else {}
+    check(registered == declared,
+          "temporal-postgres.sh registers the declared attributes with their types"
+          + ("" if registered == declared else f" (declared {declared}, registered {registered})"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--require-schema", action="store_true",
@@ -368,6 +389,7 @@ def main() -> int:
           f"temporal-search-attributes registers the declared attributes with their types"
           + ("" if registered == declared else f" (declared {declared}, registered {registered})"))
     check("temporal operator search-attribute create" in script, "registration uses the temporal CLI")
+    check_temporal_postgres(services, declared)
     check(init.get("image", "").startswith("temporalio/admin-tools:"), "registration runs in temporalio/admin-tools")
 
     # Every worker configuration key reaches the worker container.
