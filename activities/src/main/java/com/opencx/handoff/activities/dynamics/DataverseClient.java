@@ -73,7 +73,7 @@ public final class DataverseClient {
   public JsonNode get(String resource, Map<String, String> query) {
     HttpUrl.Builder url = url(resource).newBuilder();
     query.forEach((name, value) -> url.addEncodedQueryParameter(name, encodeQueryValue(value)));
-    return json(send("GET", resource, url.build(), null, null, null));
+    return json(send("GET", resource, url.build(), null, null));
   }
 
   /**
@@ -81,9 +81,18 @@ public final class DataverseClient {
    * chosen by the caller, or returns false when Dataverse answers 412 because it already exists.
    */
   public boolean createIfAbsent(String entitySet, String id, JsonNode body) {
+    return createIfAbsent(entitySet, id, jsonBody(body));
+  }
+
+  /** As above, with {@code file} as one more column, Base64-encoded as the body is sent. */
+  public boolean createIfAbsent(String entitySet, String id, JsonNode body, Base64Field file) {
+    return createIfAbsent(entitySet, id, file.body(body, JSON));
+  }
+
+  private boolean createIfAbsent(String entitySet, String id, RequestBody body) {
     String resource = entitySet + "(" + id + ")";
     try {
-      send("PATCH", resource, url(resource), JSON, bytes(body), "*");
+      send("PATCH", resource, url(resource), body, "*");
       return true;
     } catch (DataverseException e) {
       if (e.status() == 412) {
@@ -100,7 +109,7 @@ public final class DataverseClient {
   public boolean updateIfPresent(String entitySet, String id, JsonNode body) {
     String resource = entitySet + "(" + id + ")";
     try {
-      send("PATCH", resource, url(resource), JSON, bytes(body), "If-Match", "*");
+      send("PATCH", resource, url(resource), jsonBody(body), "If-Match", "*");
       return true;
     } catch (DataverseException e) {
       if (e.status() == 404) {
@@ -112,7 +121,15 @@ public final class DataverseClient {
 
   /** {@code POST <action>} with a JSON body; the JSON answer, or an empty object for 204. */
   public JsonNode post(String action, JsonNode body) {
-    return json(send("POST", action, url(action), JSON, bytes(body), null));
+    return json(send("POST", action, url(action), jsonBody(body), null));
+  }
+
+  /**
+   * {@code POST <action>} whose parameters are {@code body} and {@code file}, the file
+   * Base64-encoded as the body is sent (an {@code UploadBlock}'s {@code BlockData}).
+   */
+  public JsonNode post(String action, JsonNode body, Base64Field file) {
+    return json(send("POST", action, url(action), file.body(body, JSON), null));
   }
 
   /** Answers so far by HTTP status ({@code "io_error"} when none came), from its metrics. */
@@ -129,7 +146,12 @@ public final class DataverseClient {
     String batch = ODataBatch.batchBoundary(seed);
     byte[] body = ODataBatch.changeSet(batch, ODataBatch.changesetBoundary(seed), parts);
     Reply reply =
-        send("POST", "$batch", url("$batch"), MediaType.get(BATCH_TYPE + batch), body, null);
+        send(
+            "POST",
+            "$batch",
+            url("$batch"),
+            RequestBody.create(body, MediaType.get(BATCH_TYPE + batch)),
+            null);
     List<ODataBatch.PartResponse> answers;
     try {
       answers = ODataBatch.parse(reply.contentType(), reply.body());
@@ -151,13 +173,8 @@ public final class DataverseClient {
   }
 
   private Reply send(
-      String method,
-      String resource,
-      HttpUrl url,
-      MediaType type,
-      byte[] body,
-      String ifNoneMatch) {
-    return send(method, resource, url, type, body, "If-None-Match", ifNoneMatch);
+      String method, String resource, HttpUrl url, RequestBody body, String ifNoneMatch) {
+    return send(method, resource, url, body, "If-None-Match", ifNoneMatch);
   }
 
   /**
@@ -168,8 +185,7 @@ public final class DataverseClient {
       String method,
       String resource,
       HttpUrl url,
-      MediaType type,
-      byte[] body,
+      RequestBody body,
       String conditionHeader,
       String conditionValue) {
     String operation = method + " " + entitySet(resource);
@@ -182,7 +198,6 @@ public final class DataverseClient {
         exchange(
             method,
             url,
-            type,
             body,
             conditionHeader,
             conditionValue,
@@ -195,7 +210,6 @@ public final class DataverseClient {
           exchange(
               method,
               url,
-              type,
               body,
               conditionHeader,
               conditionValue,
@@ -217,8 +231,7 @@ public final class DataverseClient {
   private Reply exchange(
       String method,
       HttpUrl url,
-      MediaType type,
-      byte[] body,
+      RequestBody body,
       String conditionHeader,
       String conditionValue,
       String token,
@@ -227,7 +240,7 @@ public final class DataverseClient {
     Request request =
         new Request.Builder()
             .url(url)
-            .method(method, body == null ? null : RequestBody.create(body, type))
+            .method(method, body)
             .header("Accept", "application/json")
             .header("OData-MaxVersion", "4.0")
             .header("OData-Version", "4.0")
@@ -286,9 +299,9 @@ public final class DataverseClient {
     }
   }
 
-  private static byte[] bytes(JsonNode body) {
+  private static RequestBody jsonBody(JsonNode body) {
     try {
-      return MAPPER.writeValueAsBytes(body);
+      return RequestBody.create(MAPPER.writeValueAsBytes(body), JSON);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot serialise a Dataverse request body", e);
     }

@@ -3,11 +3,11 @@ package com.opencx.handoff.activities.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.opencx.handoff.activities.dynamics.Base64Field;
 import com.opencx.handoff.activities.dynamics.DataverseClient;
 import com.opencx.handoff.activities.dynamics.DataverseException;
 import com.opencx.handoff.workflows.model.MediaOutcome;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -16,11 +16,13 @@ import java.util.function.LongConsumer;
 
 /**
  * Uploads a note's file larger than one request may carry, the way Dataverse requires for files
- * beyond a few MB: {@code InitializeAnnotationBlocksUpload}, one {@code UploadBlock} per 4 MB read
- * from the source (never the whole file in memory), then {@code CommitAnnotationBlocksUpload} with
- * the block ids in order. Block ids are Base64 of fixed-width counters, so all have the same length
- * as Dataverse demands. It heartbeats after each block; a file that turns out larger than allowed
- * while streaming is abandoned uncommitted and explained by a skip note instead.
+ * beyond a few MB: {@code InitializeAnnotationBlocksUpload}, one {@code UploadBlock} per 4 MB of
+ * Base64 (3 MiB read from the source into the one reused buffer of a {@link BlockReader} and
+ * encoded straight into the request body by {@link Base64Field}, never the whole file in memory),
+ * then {@code CommitAnnotationBlocksUpload} with the block ids in order. Block ids are Base64 of
+ * fixed-width counters, so all have the same length as Dataverse demands. It heartbeats after each
+ * block; a file that turns out larger than allowed while streaming is abandoned uncommitted and
+ * explained by a skip note instead.
  */
 final class BlockUpload {
 
@@ -31,8 +33,7 @@ final class BlockUpload {
   static MediaOutcome run(
       DataverseClient client,
       Note note,
-      byte[] firstBlock,
-      InputStream rest,
+      BlockReader blocks,
       BiFunction<String, Long, Refusal> refusal,
       LongConsumer sent)
       throws IOException {
@@ -48,9 +49,9 @@ final class BlockUpload {
     }
     ArrayNode blockIds = MediaActivitiesImpl.object().arrayNode();
     long total = 0;
-    byte[] block = firstBlock;
-    while (block.length > 0) {
-      total += block.length;
+    int length = blocks.length(); // the first block, already read
+    while (length > 0) {
+      total += length;
       Refusal tooLarge = refusal.apply(note.mime, total);
       if (tooLarge != null) {
         return note.skip(null, tooLarge.explained(" (at least " + Note.size(total) + " received)"));
@@ -58,13 +59,12 @@ final class BlockUpload {
       String blockId = blockId(blockIds.size());
       ObjectNode upload = MediaActivitiesImpl.object();
       upload.put("BlockId", blockId);
-      upload.put("BlockData", Base64.getEncoder().encodeToString(block));
       upload.put("FileContinuationToken", token);
-      client.post("UploadBlock", upload);
-      sent.accept(block.length);
+      client.post("UploadBlock", upload, new Base64Field("BlockData", blocks.bytes(), length));
+      sent.accept(length);
       blockIds.add(blockId);
       MediaActivitiesImpl.heartbeat(total);
-      block = rest.readNBytes(MediaActivitiesImpl.BLOCK);
+      length = blocks.next();
     }
     ObjectNode commit = MediaActivitiesImpl.object();
     commit.set("Target", target(note).get("Target"));

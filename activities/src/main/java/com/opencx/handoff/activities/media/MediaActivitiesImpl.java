@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opencx.handoff.activities.directline.DirectLineClient;
 import com.opencx.handoff.activities.directline.DirectLineUploads;
+import com.opencx.handoff.activities.dynamics.Base64Field;
 import com.opencx.handoff.activities.dynamics.DataverseClient;
 import com.opencx.handoff.activities.dynamics.DataverseException;
 import com.opencx.handoff.workflows.activities.FailureTypes;
@@ -18,10 +19,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +139,7 @@ public final class MediaActivitiesImpl implements MediaActivities {
           if (refusal != null) {
             return note.skip(length, refusal);
           }
-          byte[] head = body.readNBytes(DirectLineUploads.MAX_BYTES + 1);
+          byte[] head = BlockReader.upTo(body, length, DirectLineUploads.MAX_BYTES);
           if (head.length <= DirectLineUploads.MAX_BYTES) {
             return intoChat(attachment, note, head);
           }
@@ -152,7 +151,7 @@ public final class MediaActivitiesImpl implements MediaActivities {
         if (refusal != null) {
           return note.skip(length, refusal);
         }
-        return upload(note, new PushbackInputStream(body, 1));
+        return upload(note, new BlockReader(body, length, BLOCK));
       }
     } catch (DataverseException e) {
       throw e.toApplicationFailure();
@@ -177,26 +176,26 @@ public final class MediaActivitiesImpl implements MediaActivities {
     }
   }
 
-  private MediaOutcome upload(Note note, PushbackInputStream in) throws IOException {
-    byte[] first = in.readNBytes(BLOCK);
-    int next = in.read();
-    if (next < 0) {
-      Refusal refusal = refusal(note.mime, (long) first.length);
+  private MediaOutcome upload(Note note, BlockReader blocks) throws IOException {
+    int first = blocks.next();
+    if (blocks.atEnd()) {
+      Refusal refusal = refusal(note.mime, (long) first);
       if (refusal != null) {
-        return note.skip((long) first.length, refusal);
+        return note.skip((long) first, refusal);
       }
-      ObjectNode body = note.target(false);
-      body.put("documentbody", Base64.getEncoder().encodeToString(first));
-      client.createIfAbsent(ANNOTATIONS, note.annotationId(), body);
-      metrics.sent(MediaMetrics.DATAVERSE, first.length);
+      client.createIfAbsent(
+          ANNOTATIONS,
+          note.annotationId(),
+          note.target(false),
+          new Base64Field("documentbody", blocks.bytes(), first));
+      metrics.sent(MediaMetrics.DATAVERSE, first);
       return note.attached();
     }
-    in.unread(next);
     if (exists(note.annotationId())) {
       return note.attached();
     }
     return BlockUpload.run(
-        client, note, first, in, this::refusal, n -> metrics.sent(MediaMetrics.DATAVERSE, n));
+        client, note, blocks, this::refusal, n -> metrics.sent(MediaMetrics.DATAVERSE, n));
   }
 
   /**

@@ -119,6 +119,29 @@ class MediaEmulatorTest {
   }
 
   @Test
+  void aFileOfThreeBlocksOfASizeNotDivisibleByThreeArrivesByteForByte() {
+    byte[] video = bytes(2 * 3 * 1024 * 1024 + 1001, 9); // 6,292,457 bytes: 2 left over of 3
+    openCx.addMedia(SESSION, "vid-2", "video/mp4", video);
+    dataverse.setMaxUploadFileSize(16 * 1024 * 1024);
+
+    MediaOutcome outcome =
+        media(MediaSettings.defaults()).attachMedia(attachment("vid-2", "video/mp4", "tour.mp4"));
+
+    assertThat(outcome.status()).isEqualTo(MediaOutcome.Status.Attached);
+    assertThat(Base64.getDecoder().decode((String) note("vid-2").get("documentbody")))
+        .isEqualTo(video);
+    assertThat(Emulated.requests(dataverse))
+        .containsExactly(
+            "GET organizations",
+            "GET annotations(" + annotationId("vid-2") + ")",
+            "POST InitializeAnnotationBlocksUpload",
+            "POST UploadBlock",
+            "POST UploadBlock",
+            "POST UploadBlock",
+            "POST CommitAnnotationBlocksUpload");
+  }
+
+  @Test
   void aLostAnswerToTheCommitIsRetryableAndTheRetryFindsTheNote() {
     byte[] video = bytes(4 * 1024 * 1024 + 10, 6);
     openCx.addMedia(SESSION, "vid-1", "video/mp4", video);
