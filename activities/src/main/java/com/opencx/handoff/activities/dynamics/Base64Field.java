@@ -48,25 +48,19 @@ public final class Base64Field {
     if (!others.isObject() || others.has(name)) {
       throw new IllegalArgumentException("the other columns must be an object without " + name);
     }
-    byte[] rest;
-    byte[] prefix;
+    String rest;
+    String column;
     try {
-      rest = DataverseClient.MAPPER.writeValueAsBytes(others); // "{...}", small
-      prefix =
-          ("{" + DataverseClient.MAPPER.writeValueAsString(name) + ":\"")
-              .getBytes(StandardCharsets.UTF_8);
+      rest = DataverseClient.MAPPER.writeValueAsString(others); // "{...}", small
+      column = DataverseClient.MAPPER.writeValueAsString(name);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise a Dataverse request body", e);
     }
-    // Our column first, then the others' members without their opening brace.
-    byte[] suffix = new byte[rest.length + (rest.length > 2 ? 1 : 0)];
-    suffix[0] = '"';
-    if (rest.length > 2) {
-      suffix[1] = ',';
-      System.arraycopy(rest, 1, suffix, 2, rest.length - 1);
-    } else {
-      suffix[1] = '}';
-    }
+    // The others' members first (OData 4.0 wants control information such as @odata.type before
+    // the data), then our column last, so the body ends with the Base64 and its closing quote.
+    String head = rest.substring(0, rest.length() - 1) + (rest.length() > 2 ? "," : "");
+    byte[] prefix = (head + column + ":\"").getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
     return new Body(type, prefix, suffix);
   }
 

@@ -74,7 +74,7 @@ class Base64FieldTest {
     RecordedRequest patch = take(server);
     assertThat(patch.getMethod()).isEqualTo("PATCH");
     assertThat(patch.getHeaders().get("If-None-Match")).isEqualTo("*");
-    assertThat(patch.getBody().utf8()).isEqualTo("{\"documentbody\":\"AQI=\",\"subject\":\"s\"}");
+    assertThat(patch.getBody().utf8()).isEqualTo("{\"subject\":\"s\",\"documentbody\":\"AQI=\"}");
   }
 
   @Test
