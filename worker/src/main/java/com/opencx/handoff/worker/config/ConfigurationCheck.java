@@ -1,34 +1,23 @@
 package com.opencx.handoff.worker.config;
 
-import com.opencx.handoff.configuration.InvalidConfigurationException;
+import com.opencx.handoff.configuration.StartupCheck;
 import java.util.List;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the whole configuration before any bean is created (a bean-factory post-processor runs
- * before the properties records bind), so that all bad keys are reported together: Spring Boot's
- * own {@code @Validated} binding stops at the first record that fails and hides the rest. The
- * records then bind and validate again as beans, with the same rules, and pass.
+ * The worker's start-up check ({@link StartupCheck}) over every key it reads: the properties
+ * records and the rules that span prefixes ({@link ConfigurationProblems}).
  */
 @Component
-class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+class ConfigurationCheck extends StartupCheck {
 
-  private Environment environment;
-
-  @Override
-  public void setEnvironment(Environment environment) {
-    this.environment = environment;
+  ConfigurationCheck() {
+    super("worker");
   }
 
   @Override
-  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-    List<String> problems = ConfigurationProblems.of(environment);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException("worker", problems);
-    }
+  protected List<String> problems(Environment environment) {
+    return ConfigurationProblems.of(environment);
   }
 }
