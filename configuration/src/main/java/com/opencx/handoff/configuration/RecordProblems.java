@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -217,10 +219,23 @@ public final class RecordProblems {
     return SECRET.matcher(key).find() ? " = (hidden)" : " = '" + property.getValue() + "'";
   }
 
+  /**
+   * Where a key was set. A property source's origin is named by the source alone: the lookup
+   * matches relaxed names, so for a misspelt key it may find its correctly spelt twin, whose name
+   * must not appear on the misspelt key's line. An environment variable is named (variables do not
+   * share relaxed twins with the kebab-case keys), a file's origin is its resource and line.
+   */
   private static String origin(ConfigurationProperty property) {
-    return property == null || property.getOrigin() == null
-        ? ""
-        : " (set in " + property.getOrigin() + ")";
+    if (property == null || property.getOrigin() == null) {
+      return "";
+    }
+    Origin origin = property.getOrigin();
+    String where =
+        origin instanceof PropertySourceOrigin source
+                && !(source.getPropertySource() instanceof SystemEnvironmentPropertySource)
+            ? "property source \"" + source.getPropertySource().getName() + "\""
+            : origin.toString();
+    return " (set in " + where + ")";
   }
 
   /**
