@@ -74,6 +74,7 @@ public final class DevStack implements Closeable {
   private final ConfigurableApplicationContext worker;
   private final ConfigurableApplicationContext api;
   private final String state;
+  private final Map<String, Object> workerProperties;
 
   private DevStack(
       DataverseEmulator dataverse,
@@ -82,7 +83,8 @@ public final class DevStack implements Closeable {
       TemporalService temporal,
       ConfigurableApplicationContext worker,
       ConfigurableApplicationContext api,
-      String state) {
+      String state,
+      Map<String, Object> workerProperties) {
     this.dataverse = dataverse;
     this.openCx = openCx;
     this.directLine = directLine;
@@ -90,6 +92,7 @@ public final class DevStack implements Closeable {
     this.worker = worker;
     this.api = api;
     this.state = state;
+    this.workerProperties = workerProperties;
   }
 
   /**
@@ -155,20 +158,13 @@ public final class DevStack implements Closeable {
                   ports.temporalUi(),
                   dataDir,
                   ports.api() > 0 ? "http://127.0.0.1:" + ports.api() + "/codec" : null));
+      Map<String, Object> workerProperties =
+          workerProperties(
+              ports, temporal, dataverse, openCx, directLine, payloadKeys, workerOverrides);
       ConfigurableApplicationContext worker =
           remember(
               started,
-              new SpringApplicationBuilder(WorkerApplication.class)
-                  .run(
-                      args(
-                          workerProperties(
-                              ports,
-                              temporal,
-                              dataverse,
-                              openCx,
-                              directLine,
-                              payloadKeys,
-                              workerOverrides))));
+              new SpringApplicationBuilder(WorkerApplication.class).run(args(workerProperties)));
       ConfigurableApplicationContext api =
           remember(
               started,
@@ -181,7 +177,8 @@ public final class DevStack implements Closeable {
           temporal,
           worker,
           api,
-          state + "\n  " + DevStackKey.bannerLine(dataDir));
+          state + "\n  " + DevStackKey.bannerLine(dataDir),
+          workerProperties);
     } catch (Exception | Error e) {
       // Whatever did start must not outlive the failure (emulator threads would keep the JVM up).
       for (int i = started.size() - 1; i >= 0; i--) {
@@ -301,6 +298,17 @@ public final class DevStack implements Closeable {
 
   public String temporalTarget() {
     return temporal.target;
+  }
+
+  /**
+   * The command-line arguments of one more worker of this stack, with {@code overrides} on top of
+   * this stack's worker settings: for benchmarks that run workers as processes of their own
+   * (several of them, or one whose heap is measured without the emulators in it).
+   */
+  public String[] workerArguments(Map<String, Object> overrides) {
+    Map<String, Object> properties = new LinkedHashMap<>(workerProperties);
+    properties.putAll(overrides);
+    return args(properties);
   }
 
   /**
