@@ -402,7 +402,9 @@ def main() -> int:
             env_name = camel_to_env(prefix, component)
             if env_name in WORKER_KEYS_NOT_PASSED:
                 continue
-            check(env_name in worker_env, f"worker: {prefix}.{component} reaches the container as {env_name}")
+            # A list key reaches it as its first entry's keys (NAME_0_FIELD).
+            passed = env_name in worker_env or any(k.startswith(env_name + "_0_") for k in worker_env)
+            check(passed, f"worker: {prefix}.{component} reaches the container as {env_name}")
     check("DEFAULT_QUEUE_ID" in worker_env, "worker: legacy default_queue_id reaches the container")
     api_env = env_entries(services.get("api", {}))
     for key in ("HANDOFF_API_OPENCX_TOKENS", "HANDOFF_API_OPS_TOKENS"):

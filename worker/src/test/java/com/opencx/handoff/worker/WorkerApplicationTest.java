@@ -32,6 +32,8 @@ import org.springframework.context.ApplicationContext;
       "dynamics.workstream-id=6a9f3c2e-1b4d-4e8f-9a7b-0c1d2e3f4a5b",
       "opencx.base-url=http://127.0.0.1:18444",
       "opencx.api-key=opencx-key",
+      "dynamics.requests-per-second=15",
+      "dynamics.max-concurrent-requests=12",
       "handoff.codec.keys=test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     })
 class WorkerApplicationTest {
@@ -47,6 +49,28 @@ class WorkerApplicationTest {
     assertThat(context.getBean(WorkerFactory.class).getWorker("dynamics-handoff")).isNotNull();
     assertThat(context.getBean("dataverse")).isNotNull();
     assertThat(context.getBean("temporal")).isNotNull();
+  }
+
+  @Test
+  void theDataverseQueuesWorkerAsksTheServerToPaceTheQueueToTheDeploymentsBudget() {
+    var dataverse =
+        context
+            .getBean(WorkerFactory.class)
+            .getWorker("dynamics-handoff-dataverse")
+            .getWorkerOptions();
+
+    assertThat(dataverse.getMaxTaskQueueActivitiesPerSecond())
+        .as("the deployment's budget, not divided by the number of workers")
+        .isEqualTo(15.0);
+    assertThat(dataverse.getMaxConcurrentActivityExecutionSize()).isEqualTo(12);
+    assertThat(
+            context
+                .getBean(WorkerFactory.class)
+                .getWorker("dynamics-handoff")
+                .getWorkerOptions()
+                .getMaxTaskQueueActivitiesPerSecond())
+        .as("the main queue is not paced")
+        .isZero();
   }
 
   @Test

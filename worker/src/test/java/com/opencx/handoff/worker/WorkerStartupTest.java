@@ -114,6 +114,24 @@ class WorkerStartupTest {
   }
 
   @Test
+  void aBadAdditionalApplicationUserIsNamedByItsIndexAndItsSecretIsNotRepeated(
+      CapturedOutput output) throws Exception {
+    Map<String, Object> config = valid(1);
+    config.put("dynamics.additional-users[0].client-id", "not-a-guid");
+    config.put("dynamics.additional-users[0].client-secret", "second-Secret-value");
+
+    assertThatThrownBy(() -> run(config)).isNotNull();
+
+    String report = messages(output.getAll());
+    assertThat(report.lines().filter(line -> line.contains("additional-users[0].client-id")))
+        .as("the bad client id, by index")
+        .hasSize(1);
+    assertThat(report)
+        .contains("dynamics.additional-users need Entra client credentials")
+        .doesNotContain("second-Secret-value");
+  }
+
+  @Test
   void aWorkerStartedBeforeTemporalKeepsTryingAndPollsOnceItIsUp(CapturedOutput output)
       throws Exception {
     int port = freePort();

@@ -104,7 +104,8 @@ final class HandoffCalls {
 
   DynamicsActivities dynamics(String summary) {
     return Workflow.newActivityStub(
-        DynamicsActivities.class, summarised(budgeted(dataverse, state), summary));
+        DynamicsActivities.class,
+        summarised(onDataverseQueue(budgeted(dataverse, state)), summary));
   }
 
   /**
@@ -126,7 +127,18 @@ final class HandoffCalls {
         : sessions(summary);
   }
 
-  /** Dataverse's read-only calls: a local activity in lean runs, no task round trip. */
+  /**
+   * The contact lookup: a read, so a local activity in lean runs, until version 7 puts it on the
+   * Dataverse task queue. It is half of a burst's Dataverse requests, so it must share the budget.
+   */
+  DynamicsActivities contactLookup(String summary) {
+    return state.sharedDataverseBudget ? dynamics(summary) : dynamicsReads(summary);
+  }
+
+  /**
+   * Dataverse's other reads (the daily closed check): a local activity in lean runs, no task round
+   * trip; one a day per handoff, paced by the worker's own limiter alone.
+   */
   DynamicsActivities dynamicsReads(String summary) {
     return state.lean
         ? Workflow.newLocalActivityStub(
@@ -223,7 +235,19 @@ final class HandoffCalls {
   /** The note about a file not attached is a Dataverse write like any other. */
   MediaActivities mediaNotes(String summary) {
     return Workflow.newActivityStub(
-        MediaActivities.class, summarised(budgeted(dataverse, state), summary));
+        MediaActivities.class, summarised(onDataverseQueue(budgeted(dataverse, state)), summary));
+  }
+
+  /**
+   * Version 7 on, a Dataverse call goes to the Dataverse task queue: the Temporal server hands its
+   * tasks out no faster than the deployment's budget, however many workers poll it.
+   */
+  private ActivityOptions onDataverseQueue(ActivityOptions options) {
+    return state.sharedDataverseBudget
+        ? ActivityOptions.newBuilder(options)
+            .setTaskQueue(HandoffWorkflow.dataverseTaskQueue(Workflow.getInfo().getTaskQueue()))
+            .build()
+        : options;
   }
 
   /**

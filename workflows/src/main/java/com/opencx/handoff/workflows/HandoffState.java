@@ -51,6 +51,12 @@ final class HandoffState {
   /** Version 6: on the Direct Line route the rep's replies are relayed back to the customer. */
   final boolean relaysReplies;
 
+  /**
+   * Version 7: Dataverse calls, the contact lookup included, are activities on the Dataverse task
+   * queue, whose server-side rate limit is the deployment's one Dataverse budget.
+   */
+  final boolean sharedDataverseBudget;
+
   private final Publisher publish;
   private HandoffPolicy policy = HandoffPolicy.BEFORE_SETTINGS;
   private String workItemId;
@@ -79,6 +85,7 @@ final class HandoffState {
     this.directLineRoute = version >= 4;
     this.inArrivalOrder = version >= 5;
     this.relaysReplies = version >= 6;
+    this.sharedDataverseBudget = version >= 7;
     this.sessionId = request.sessionId();
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.workItemId = HandoffIds.workItemId(sessionId);

@@ -33,6 +33,16 @@ public interface HandoffWorkflow {
   String TASK_QUEUE = "dynamics-handoff";
 
   /**
+   * The task queue of a run's Dataverse calls (version 7 on): {@code <its own task
+   * queue>-dataverse}, {@value #TASK_QUEUE}{@code -dataverse} in production. Its workers set the
+   * Temporal server's rate limit for the queue, so every worker of the deployment shares one
+   * Dataverse budget.
+   */
+  static String dataverseTaskQueue(String taskQueue) {
+    return taskQueue + "-dataverse";
+  }
+
+  /**
    * Runs the handoff. {@code carriedOver} is null on a fresh start (SDK clients send only the
    * request) and set by continue-as-new, which carries the handoff's state forward.
    */

@@ -54,7 +54,7 @@ final class Runbook {
   ContactMatch resolveContact(ValidatedSession session) {
     ContactMatch contact =
         calls
-            .dynamicsReads("Resolve the Dynamics contact")
+            .contactLookup("Resolve the Dynamics contact")
             .resolveContact(new ContactQuery(session.email(), session.phoneE164()));
     state.contactResolved(contact.rule(), contact.defaultWorkstreamId());
     return contact;

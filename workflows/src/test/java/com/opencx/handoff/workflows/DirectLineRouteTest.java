@@ -58,7 +58,7 @@ class DirectLineRouteTest {
   void theRepGetsTheConversationOmnichannelRoutedAndEachTextOnce(
       TestWorkflowEnvironment env, Worker worker) {
     when(acts.directLine.awaitWorkItem(any())).thenReturn(OMNICHANNEL_ID);
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-dl");
 
@@ -111,7 +111,7 @@ class DirectLineRouteTest {
                     + " routing rules",
                 FailureTypes.WORK_ITEM_NOT_ROUTED))
         .thenReturn(OMNICHANNEL_ID);
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-dl-unrouted");
 
@@ -137,7 +137,7 @@ class DirectLineRouteTest {
   void aMessagesMediaFollowsItsTextIntoTheRequestedWorkstreamsConversation(
       TestWorkflowEnvironment env, Worker worker) {
     when(acts.directLine.awaitWorkItem(any())).thenReturn(OMNICHANNEL_ID);
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-dl-media");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);

@@ -51,7 +51,7 @@ class HandoffEndingsTest {
     doThrow(ApplicationFailure.newFailure("403 from audit", FailureTypes.OPENCX_REJECTED_CALL))
         .when(acts.audit)
         .writeAuditEvent(any());
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-audit-down");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention && s.step() == Step.WriteAudit);
@@ -74,7 +74,7 @@ class HandoffEndingsTest {
       TestWorkflowEnvironment env, Worker worker) {
     when(acts.dynamics.createWorkItem(any()))
         .thenThrow(ApplicationFailure.newFailure("403", FailureTypes.DATAVERSE_FORBIDDEN));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel-words");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
@@ -100,7 +100,7 @@ class HandoffEndingsTest {
         .thenReturn(new ContactMatch(HandoffFixtures.CONTACT_ID, ContactRule.Email, configured));
     when(acts.dynamics.createWorkItem(any()))
         .thenThrow(ApplicationFailure.newFailure("404", FailureTypes.DATAVERSE_NOT_FOUND));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-default-ws");
     HandoffRequest base =
@@ -129,7 +129,7 @@ class HandoffEndingsTest {
 
   @Test
   void eachTimerIsNamedForWhatItWaitsFor(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     Instant start = Instant.ofEpochMilli(env.currentTimeMillis());
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-timers");

@@ -154,12 +154,18 @@ final class HandoffFixtures {
     }
   }
 
-  void register(Worker worker) {
+  /**
+   * The mocks on the test worker, and the Dataverse ones also on a worker of the run's Dataverse
+   * task queue, as the worker application registers them.
+   */
+  void register(TestWorkflowEnvironment env, Worker worker) {
     if (mockingDetails(policy).getStubbings().isEmpty()) {
       when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
     }
     worker.registerActivitiesImplementations(
         sessions, dynamics, media, audit, policy, directLine, replies);
+    env.newWorker(HandoffWorkflow.dataverseTaskQueue(worker.getTaskQueue()))
+        .registerActivitiesImplementations(dynamics, media);
   }
 
   static HandoffRequest request(String sessionId, Instant lastInboundAt, MediaItem... media) {

@@ -32,7 +32,7 @@ class HandoffHistoryCostTest {
   @Test
   void aHandoffWithoutMediaUpsertsTwiceNeverTwiceInOneTask(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cost");
     env.sleep(Duration.ofMinutes(1)); // handed off and idle: the window timer is all that runs
@@ -46,17 +46,23 @@ class HandoffHistoryCostTest {
         .isEqualTo(2);
     assertThat(maxUpsertsInOneTask(events)).isEqualTo(1);
     assertThat(count(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
-        .as("the create alone: the reads and OpenCX's idempotent writes are local")
-        .isEqualTo(1);
+        .as("the contact lookup and the create (Dataverse's queue); the rest is local")
+        .isEqualTo(2);
+    assertThat(
+            events.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .map(e -> e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()))
+        .as("the shared budget is the Dataverse queue's: both calls are scheduled there")
+        .containsOnly(HandoffWorkflow.dataverseTaskQueue(worker.getTaskQueue()));
     assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED))
-        .as("workflow tasks: start (both reads), after the create (mark, audit), the close")
-        .isEqualTo(3);
-    assertThat(events).as("history events from start to Closed").hasSizeLessThanOrEqualTo(26);
+        .as("workflow tasks: start (validate), the lookup, the create (mark, audit), the close")
+        .isEqualTo(4);
+    assertThat(events).as("history events from start to Closed").hasSizeLessThanOrEqualTo(32);
   }
 
   @Test
   void anIdleDayCostsOneClosedCheckAndSixEvents(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffFixtures.start(env, worker, "s-idle");
     env.sleep(Duration.ofDays(2)); // past the window's close (24 h) and its first closed check

@@ -60,7 +60,7 @@ class HandoffMediaTest {
               return new MediaOutcome(
                   "m-large", MediaOutcome.Status.Skipped, a.annotationId(), "too large");
             });
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-media");
     WorkflowClient.start(
@@ -121,7 +121,7 @@ class HandoffMediaTest {
         .thenThrow(ApplicationFailure.newFailure("403", FailureTypes.DATAVERSE_FORBIDDEN));
     when(acts.media.noteNotAttached(any(), any()))
         .thenThrow(ApplicationFailure.newFailure("403", FailureTypes.DATAVERSE_FORBIDDEN));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-no-note");
     WorkflowClient.start(

@@ -53,7 +53,7 @@ class HandoffMetricsTest {
             ApplicationFailure.newFailure(
                 "404: msdyn_liveworkstream does not exist", FailureTypes.DATAVERSE_NOT_FOUND))
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-metrics"), false));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-metrics");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
@@ -94,7 +94,7 @@ class HandoffMetricsTest {
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "session channel is sms, not whatsapp", FailureTypes.SESSION_REJECTED));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-metrics-sms");
     handoff.run(

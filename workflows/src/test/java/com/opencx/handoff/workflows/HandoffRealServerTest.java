@@ -66,7 +66,7 @@ class HandoffRealServerTest {
               attempts.incrementAndGet();
               throw ApplicationFailure.newFailure("503", FailureTypes.DATAVERSE_UNAVAILABLE);
             });
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     String sessionId = unique("s-close-retrying");
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, sessionId);
@@ -104,7 +104,7 @@ class HandoffRealServerTest {
               Thread.sleep(1500); // OpenCX closes while the lookup runs
               return new ContactMatch(null, ContactRule.NoMatch);
             });
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     String sessionId = unique("s-early-close");
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, sessionId);
@@ -140,7 +140,7 @@ class HandoffRealServerTest {
             })
         .when(acts.dynamics)
         .closeWorkItem(any());
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, sessionId);
     awaitStatus(handoff, s -> s.step() == Step.CreateWorkItem);
@@ -155,7 +155,7 @@ class HandoffRealServerTest {
   @Test
   void aCloseRightAfterTheStartEndsTheHandoff(TestWorkflowEnvironment env, Worker worker)
       throws Exception {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, unique("s-instant-close"));
     handoff.close(new CloseRequest("never mind"));
@@ -171,7 +171,7 @@ class HandoffRealServerTest {
   @Test
   void aCancelWaitingForTheFirstTaskIsTakenBeforeAnyStep(TestWorkflowEnvironment env, Worker worker)
       throws Exception {
-    acts.register(worker);
+    acts.register(env, worker);
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, unique("s-instant-cancel"));
     CompletableFuture<ActionTaken> cancel =
         CompletableFuture.supplyAsync(

@@ -112,9 +112,10 @@ class HandoffReplayTest {
   }
 
   /**
-   * Records the latest version's paths: a handoff with media started as the API starts it, and a
-   * park answered by Updates (a refused skip, a retry onto another workstream, a cancel). The
-   * histories recorded by earlier code are kept as they are: re-recording them would lose them.
+   * Records the latest version's paths (files named for version 7, the Dataverse task queue; the
+   * "-v3" and "-v4" ones were recorded by those): a handoff with media started as the API starts
+   * it, and a park answered by Updates (a refused skip, a retry onto another workstream, a cancel).
+   * The histories recorded by earlier code are kept as they are: re-recording them would lose them.
    */
   @Test
   @EnabledIfSystemProperty(named = "handoff.recordHistories", matches = "true")
@@ -130,7 +131,7 @@ class HandoffReplayTest {
         .thenThrow(
             ApplicationFailure.newFailure(
                 "404: workstream does not exist", FailureTypes.DATAVERSE_NOT_FOUND));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
 
     HandoffWorkflow happy = HandoffFixtures.start(env, worker, "replay-lean-happy");
@@ -157,7 +158,7 @@ class HandoffReplayTest {
     for (String id : new String[] {"replay-lean-happy", "replay-parked-updates"}) {
       WorkflowExecutionHistory history =
           env.getWorkflowClient().fetchHistory(HandoffIds.workflowId(id));
-      Files.writeString(HISTORIES.resolve(id.substring(7) + "-v4.json"), history.toJson(true));
+      Files.writeString(HISTORIES.resolve(id.substring(7) + "-v7.json"), history.toJson(true));
     }
   }
 
@@ -171,7 +172,7 @@ class HandoffReplayTest {
   void recordDirectLineHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
     HandoffFixtures acts = new HandoffFixtures();
     acts.overDirectLine("conv-replay", "0d6f0c4e-1111-4222-8333-444455556666");
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-direct-line");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -202,7 +203,7 @@ class HandoffReplayTest {
   void recordRepRepliesHistory(TestWorkflowEnvironment env, Worker worker) throws IOException {
     HandoffFixtures acts = new HandoffFixtures();
     acts.overDirectLine("conv-replay", "0d6f0c4e-1111-4222-8333-444455556666");
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "replay-rep-replies");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);

@@ -58,7 +58,7 @@ class HandoffWorkflowTest {
 
   @Test
   void runsTheSixStepsInOrderAndHandsOff(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     MediaItem photo = new MediaItem("m-1", "image/jpeg", 2048L, "receipt.jpg", null);
@@ -122,7 +122,7 @@ class HandoffWorkflowTest {
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "session channel is sms, not whatsapp", FailureTypes.SESSION_REJECTED));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-sms");
 
@@ -149,7 +149,7 @@ class HandoffWorkflowTest {
         .thenThrow(
             ApplicationFailure.newFailure("503 from Dataverse", FailureTypes.DATAVERSE_UNAVAILABLE))
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-retry"), false));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-retry");
 
@@ -166,7 +166,7 @@ class HandoffWorkflowTest {
             ApplicationFailure.newFailure(
                 "404: msdyn_liveworkstream does not exist", FailureTypes.DATAVERSE_NOT_FOUND))
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-park"), false));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-park");
 
@@ -202,7 +202,7 @@ class HandoffWorkflowTest {
             ApplicationFailure.newFailure(
                 "403: missing privilege prvCreatemsdyn_ocliveworkitem",
                 FailureTypes.DATAVERSE_FORBIDDEN));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
@@ -219,7 +219,7 @@ class HandoffWorkflowTest {
   @Test
   void cancellingAfterTheHandoffClosesTheRepsChatOnlyWhenAsked(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     HandoffWorkflow keep = HandoffFixtures.stub(env, worker, "s-keep");
@@ -246,7 +246,7 @@ class HandoffWorkflowTest {
     when(acts.dynamics.createWorkItem(any()))
         .thenThrow(
             ApplicationFailure.newFailure("400: bad payload", FailureTypes.DATAVERSE_BAD_REQUEST));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-closed-parked");
     awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);
@@ -280,7 +280,7 @@ class HandoffWorkflowTest {
         .doNothing()
         .when(acts.dynamics)
         .updateTemplateWindow(any());
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     Instant start = Instant.ofEpochMilli(env.currentTimeMillis());
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-skip-once");
@@ -304,7 +304,7 @@ class HandoffWorkflowTest {
 
   @Test
   void nullSignalsAreDroppedAndTheHandoffGoesOn(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-nulls");
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -319,7 +319,7 @@ class HandoffWorkflowTest {
   @Test
   void anSdkStartWithoutAUsableSessionIdFailsNamingTheField(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-bad");
     HandoffRequest bad =
@@ -344,7 +344,7 @@ class HandoffWorkflowTest {
                 "409: handed off to another chat", FailureTypes.OPENCX_CONFLICT))
         .when(acts.sessions)
         .markSessionHandedOff(any());
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-409");
 
@@ -360,7 +360,7 @@ class HandoffWorkflowTest {
 
   @Test
   void aDuplicateStartReturnsTheRunningHandoff(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -399,7 +399,7 @@ class HandoffWorkflowTest {
         .when(acts.dynamics)
         .updateTemplateWindow(any());
     when(acts.dynamics.isConversationClosed(any())).thenAnswer(call -> expiredPublished.get());
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     Instant start = Instant.ofEpochMilli(env.currentTimeMillis());
     HandoffWorkflow handoff = HandoffFixtures.stub(env, worker, "s-window");
@@ -440,7 +440,7 @@ class HandoffWorkflowTest {
   @Test
   void aLongSummaryReachesTheCreateCutToWhatDynamicsKeeps(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffRequest base =
         HandoffFixtures.request("s-long", Instant.ofEpochMilli(env.currentTimeMillis()));

@@ -37,7 +37,7 @@ class OperatorUpdatesTest {
 
   @Test
   void nothingParkedMeansNothingToRetryOrSkip(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-not-parked");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -62,7 +62,7 @@ class OperatorUpdatesTest {
         .doNothing()
         .when(acts.audit)
         .writeAuditEvent(argThat(e -> e.type().equals("handoff.created")));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-audit-parked");
     HandoffStatus parked =
@@ -94,7 +94,7 @@ class OperatorUpdatesTest {
             ApplicationFailure.newFailure(
                 "403: missing privilege", FailureTypes.DATAVERSE_FORBIDDEN))
         .thenReturn(new WorkItemCreated(HandoffIds.workItemId("s-cancel-twice"), false));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-cancel-twice");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.NeedsAttention);

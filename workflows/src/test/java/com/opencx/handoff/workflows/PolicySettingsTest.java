@@ -78,7 +78,7 @@ class PolicySettingsTest {
   void aShortStepBudgetParksAFailingStepSooner(TestWorkflowEnvironment env, Worker worker) {
     when(acts.policy.handoffPolicy()).thenReturn(policy(Duration.ofMinutes(2), null, 0));
     createWorkItemKeepsFailing();
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-budget");
 
@@ -91,7 +91,7 @@ class PolicySettingsTest {
   @Test
   void theDefaultStepBudgetStillRetriesForTenMinutes(TestWorkflowEnvironment env, Worker worker) {
     createWorkItemKeepsFailing();
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-default-budget");
 
@@ -106,7 +106,7 @@ class PolicySettingsTest {
   @Test
   void aShorterSilenceEndsAQuietHandoffSooner(TestWorkflowEnvironment env, Worker worker) {
     when(acts.policy.handoffPolicy()).thenReturn(policy(null, Duration.ofHours(2), 0));
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-silence");
     awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -136,7 +136,7 @@ class PolicySettingsTest {
               return new MediaOutcome(
                   a.item().mediaId(), MediaOutcome.Status.Attached, a.annotationId(), null);
             });
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     MediaItem[] items = new MediaItem[6];
     for (int i = 0; i < items.length; i++) {

@@ -52,7 +52,7 @@ class RepRepliesTest {
   @Test
   void theWindowDecidesWhatReachesTheCustomerAndTheRepsEndClosesTheHandoff(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-rep");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -108,7 +108,7 @@ class RepRepliesTest {
 
   @Test
   void openCxsCloseIsToldToTheRepAndNoOneElse(TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-rep-closed");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);
@@ -137,7 +137,7 @@ class RepRepliesTest {
   @Test
   void aLastingRelayFailureShowsAsNeedsAttentionUntilItReadsAgain(
       TestWorkflowEnvironment env, Worker worker) {
-    acts.register(worker);
+    acts.register(env, worker);
     env.start();
     HandoffWorkflow handoff = HandoffFixtures.start(env, worker, "s-rep-relay");
     HandoffWorkflowTest.awaitStatus(handoff, s -> s.phase() == Phase.HandedOff);

@@ -7,6 +7,7 @@ import com.opencx.handoff.activities.http.HttpClientMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,12 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that speaks HTTP to Dataverse (Web API v9.2). It adds the OData headers and the
  * bearer token to every request, sends the token only to the configured environment, refreshes it
- * once on a 401, paces requests under the service-protection limits ({@link RequestPacer}), times
- * every request and counts each 429 and its {@code Retry-After} ({@link HttpClientMetrics}), sends
- * again on a fresh connection only what is safe to send twice ({@link DataverseHttp}), and turns
- * every unsuccessful answer into a {@link DataverseException} naming the method and entity set but
- * never the query. One instance per process: the pacing budget is shared by all activities through
- * it.
+ * once on a 401, spreads requests over the application users and paces each under its
+ * service-protection limits ({@link ApplicationUsers}, {@link RequestPacer}), times every request
+ * and counts each 429 and its {@code Retry-After} ({@link HttpClientMetrics}), sends again on a
+ * fresh connection only what is safe to send twice ({@link DataverseHttp}), and turns every
+ * unsuccessful answer into a {@link DataverseException} naming the method and entity set but never
+ * the query. One instance per process: the pacing budget is shared by all activities through it.
  */
 public final class DataverseClient {
 
@@ -37,8 +38,11 @@ public final class DataverseClient {
   private static final String BATCH_TYPE = "multipart/mixed; boundary=";
   static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
 
-  /** A complete answer, read into memory (Dataverse's JSON answers are small). */
-  record Reply(int status, Headers headers, byte[] body) {
+  /**
+   * A complete answer, read into memory (Dataverse's JSON answers are small), and the application
+   * user it answered.
+   */
+  record Reply(int status, Headers headers, byte[] body, ApplicationUsers.User sentAs) {
     String contentType() {
       String value = headers.get("Content-Type");
       return value == null ? "" : value;
@@ -46,10 +50,9 @@ public final class DataverseClient {
   }
 
   private final DataverseSettings settings;
-  private final TokenProvider tokens;
+  private final ApplicationUsers users;
   private final DataverseHttp http;
   private final HttpUrl base;
-  private final RequestPacer pacer;
   private final HttpClientMetrics metrics;
 
   /** With metrics of its own, read through {@link #requestCountsByStatus()} only. */
@@ -59,10 +62,23 @@ public final class DataverseClient {
 
   /** Exports its request metrics ({@code client=dataverse}) to {@code registry}. */
   public DataverseClient(DataverseSettings settings, TokenProvider tokens, MeterRegistry registry) {
+    this(settings, List.of(tokens), registry, List.of(DataverseThrottle.NONE));
+  }
+
+  /**
+   * Sends as the application users {@code tokens} authenticate, in turn ({@link ApplicationUsers}),
+   * exports its request metrics ({@code client=dataverse}) to {@code registry}, and tells user
+   * {@code i}'s {@code throttles.get(i)} of each 429 it gets (holding its requests while that
+   * throttle says so).
+   */
+  public DataverseClient(
+      DataverseSettings settings,
+      List<TokenProvider> tokens,
+      MeterRegistry registry,
+      List<DataverseThrottle> throttles) {
     this.settings = settings;
-    this.tokens = tokens;
     this.base = HttpUrl.get(settings.apiBase());
-    this.pacer = new RequestPacer(settings.requestsPerSecond(), settings.maxConcurrentRequests());
+    this.users = new ApplicationUsers(settings, tokens, throttles, registry);
     this.metrics = new HttpClientMetrics(registry, "dataverse");
     this.http = new DataverseHttp(settings, metrics.listener(base, Set.of()));
   }
@@ -161,7 +177,8 @@ public final class DataverseClient {
     }
     for (ODataBatch.PartResponse answer : answers) {
       if (answer.status() == 429) { // throttled inside a batch the batch itself answered 200
-        metrics.throttled(DataverseException.retryAfter(answer.headers().get("retry-after")));
+        throttled(
+            reply.sentAs(), DataverseException.retryAfter(answer.headers().get("retry-after")));
       }
     }
     return answers;
@@ -194,6 +211,7 @@ public final class DataverseClient {
     if (!url.toString().startsWith(base.toString())) {
       throw new IllegalStateException("refusing to send the Dataverse token outside " + base);
     }
+    ApplicationUsers.User user = users.pick();
     Reply reply =
         exchange(
             method,
@@ -201,7 +219,8 @@ public final class DataverseClient {
             body,
             conditionHeader,
             conditionValue,
-            tokens.token(),
+            user,
+            user.tokens().token(),
             operation,
             replayable);
     if (reply.status() == 401) {
@@ -213,12 +232,13 @@ public final class DataverseClient {
               body,
               conditionHeader,
               conditionValue,
-              tokens.refresh(),
+              user,
+              user.tokens().refresh(),
               operation,
               replayable);
     }
     if (reply.status() == 429) {
-      metrics.throttled(DataverseException.retryAfter(reply.headers().get("Retry-After")));
+      throttled(user, DataverseException.retryAfter(reply.headers().get("Retry-After")));
     }
     boolean multipart = reply.contentType().startsWith("multipart/mixed");
     if (reply.status() >= 200 && reply.status() < 300 || multipart && "$batch".equals(resource)) {
@@ -234,6 +254,7 @@ public final class DataverseClient {
       RequestBody body,
       String conditionHeader,
       String conditionValue,
+      ApplicationUsers.User user,
       String token,
       String operation,
       boolean replayable) {
@@ -248,7 +269,7 @@ public final class DataverseClient {
             .header("Authorization", "Bearer " + token)
             .build();
     long started = System.nanoTime();
-    try (RequestPacer.Permit permit = pacer.acquire();
+    try (RequestPacer.Permit permit = user.pacer().acquire(operation);
         Response response = http.client(replayable).newCall(request).execute()) {
       ResponseBody responseBody = response.body();
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
@@ -257,14 +278,16 @@ public final class DataverseClient {
           operation,
           response.code(),
           (System.nanoTime() - started) / 1_000_000);
-      return new Reply(response.code(), response.headers(), bytes);
+      return new Reply(response.code(), response.headers(), bytes, user);
     } catch (IOException e) {
       throw new DataverseException(
           0, "", e.getClass().getSimpleName() + ": " + e.getMessage(), operation, null, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataverseException(0, "", "interrupted while pacing", operation, null, e);
     }
+  }
+
+  private void throttled(ApplicationUsers.User user, Duration retryAfter) {
+    metrics.throttled(retryAfter);
+    user.throttle().throttled(retryAfter);
   }
 
   /**

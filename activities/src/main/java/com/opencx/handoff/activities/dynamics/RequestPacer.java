@@ -1,15 +1,33 @@
 package com.opencx.handoff.activities.dynamics;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 
 /**
- * Keeps this process under Dataverse's service-protection limits before Dataverse has to answer
- * 429: a token bucket of {@code requestsPerSecond} (bursts up to one second's worth) and a cap on
- * requests in flight (Dataverse fails the 53rd concurrent request of an application user at once).
- * One pacer lives in the single {@link DataverseClient}, so every activity of the worker shares it.
+ * One application user's guard in front of Dataverse in this process, under the deployment's shared
+ * budget (the Dataverse task queue's server-side rate limit, which paces the activities of every
+ * worker): no more than the whole budget a second from this process (Resilience4j {@link
+ * RateLimiter}, for the calls the queue does not pace: the daily closed check, the Direct Line
+ * route's routing wait, media blocks), no more than {@code maxConcurrent} requests in flight (a
+ * {@link Bulkhead}: Dataverse fails the 53rd concurrent request of an application user at once),
+ * and nothing at all while Dataverse has asked the deployment to wait ({@link DataverseThrottle}).
+ * Its metrics are Resilience4j's ({@code resilience4j_ratelimiter_*}, {@code
+ * resilience4j_bulkhead_*}, name {@code dataverse}, or {@code dataverse-user-<n>} for a pool's
+ * further application users). There is one per application user: Dataverse's limits are each user's
+ * own.
  */
 final class RequestPacer {
+
+  /** How long a request waits for the rate or a slot before its attempt fails (and retries). */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
   /** Releases the in-flight slot; closing twice is harmless. */
   interface Permit extends AutoCloseable {
@@ -17,42 +35,70 @@ final class RequestPacer {
     void close();
   }
 
-  private final Semaphore inFlight;
-  private final double perNano;
-  private final double capacity;
-  private double tokens;
-  private long last;
+  private final RateLimiter rate;
+  private final Bulkhead inFlight;
+  private final DataverseThrottle throttle;
 
-  RequestPacer(int requestsPerSecond, int maxConcurrent) {
-    this.inFlight = new Semaphore(maxConcurrent, true);
-    this.perNano = requestsPerSecond / 1e9;
-    this.capacity = requestsPerSecond;
-    this.tokens = capacity;
-    this.last = System.nanoTime();
+  private final Duration maxWait;
+
+  RequestPacer(
+      String name,
+      int requestsPerSecond,
+      int maxConcurrent,
+      Duration maxWait,
+      DataverseThrottle throttle,
+      MeterRegistry meters) {
+    this.maxWait = maxWait;
+    RateLimiterRegistry rates =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(requestsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(maxWait)
+                .build());
+    BulkheadRegistry slots =
+        BulkheadRegistry.of(
+            BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConcurrent)
+                .maxWaitDuration(maxWait)
+                .fairCallHandlingStrategyEnabled(true)
+                .build());
+    this.rate = rates.rateLimiter(name);
+    this.inFlight = slots.bulkhead(name);
+    this.throttle = throttle;
+    TaggedRateLimiterMetrics.ofRateLimiterRegistry(rates).bindTo(meters);
+    TaggedBulkheadMetrics.ofBulkheadRegistry(slots).bindTo(meters);
   }
 
-  /** Waits for the rate budget, then for a free slot. */
-  Permit acquire() throws InterruptedException {
-    long waitNanos;
-    synchronized (this) {
-      long now = System.nanoTime();
-      tokens = Math.min(capacity, tokens + (now - last) * perNano);
-      last = now;
-      tokens -= 1;
-      waitNanos = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perNano);
+  /**
+   * Waits for the rate budget, then for a free slot. Fails at once, as a 429 with the wait as its
+   * {@code Retry-After}, while the deployment holds its requests; as a 429 without one when the
+   * budget or a slot is not free within {@code maxWait} ({@link #MAX_WAIT} in production): the
+   * attempt's retry waits instead of a thread.
+   */
+  Permit acquire(String operation) {
+    Duration hold = throttle.holdFor();
+    if (!hold.isZero()) {
+      throw paced(operation, "held: Dataverse asked this deployment to wait", hold);
     }
-    if (waitNanos > 0) {
-      TimeUnit.NANOSECONDS.sleep(waitNanos);
+    if (!rate.acquirePermission()) {
+      throw paced(operation, "this worker's request budget is spent", null);
     }
-    inFlight.acquire();
+    if (!inFlight.tryAcquirePermission()) {
+      throw paced(operation, "no free request slot in " + maxWait.toMillis() + " ms", null);
+    }
     boolean[] released = {false};
     return () -> {
       synchronized (released) {
         if (!released[0]) {
           released[0] = true;
-          inFlight.release();
+          inFlight.onComplete();
         }
       }
     };
+  }
+
+  private static DataverseException paced(String operation, String why, Duration retryAfter) {
+    return new DataverseException(429, "", why + " (not sent)", operation, retryAfter, null);
   }
 }

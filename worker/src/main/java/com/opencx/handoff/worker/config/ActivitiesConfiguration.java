@@ -21,12 +21,17 @@ import com.opencx.handoff.activities.policy.PolicyActivitiesImpl;
 import com.opencx.handoff.activities.replies.RelayActivitiesImpl;
 import com.opencx.handoff.activities.replies.RelaySettings;
 import com.opencx.handoff.activities.replies.RepliesActivitiesImpl;
+import com.opencx.handoff.worker.temporal.DataverseThrottles;
+import com.opencx.handoff.worker.temporal.SharedDataverseThrottle;
 import com.opencx.handoff.workflows.HandoffWorkflow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -83,22 +88,48 @@ public class ActivitiesConfiguration {
     return configured;
   }
 
+  /** The configured application user's tokens: the identity {@code verify} checks. */
   @Bean
   TokenProvider dataverseTokens(DynamicsProperties dynamics, DataverseSettings settings) {
     if (dynamics.usesClientCredentials()) {
-      return new MsalTokenProvider(
-          dynamics.tenantId(),
-          dynamics.clientId(),
-          dynamics.clientSecret(),
-          settings.environmentUrl());
+      return entra(dynamics, dynamics.clientId(), dynamics.clientSecret(), settings);
     }
     return new StaticTokenProvider(dynamics.staticToken());
   }
 
+  /**
+   * Sends as the configured application user and then {@code dynamics.additional-users} in turn, in
+   * the same order on every worker, so user {@code n} is the same identity everywhere and shares
+   * one hold ({@link DataverseThrottles}).
+   */
   @Bean
   DataverseClient dataverseClient(
-      DataverseSettings settings, TokenProvider tokens, MeterRegistry registry) {
-    return new DataverseClient(settings, tokens, registry);
+      DataverseSettings settings,
+      DynamicsProperties dynamics,
+      TokenProvider dataverseTokens,
+      MeterRegistry registry,
+      DataverseThrottles throttles) {
+    List<TokenProvider> users = new ArrayList<>(List.of(dataverseTokens));
+    for (DynamicsProperties.ApplicationUser user : dynamics.additionalUsers()) {
+      users.add(entra(dynamics, user.clientId(), user.clientSecret(), settings));
+    }
+    return new DataverseClient(settings, users, registry, throttles.perUser());
+  }
+
+  /** One deployment-wide hold per application user, in the users' order. */
+  @Bean
+  DataverseThrottles dataverseThrottles(WorkflowClient client, DynamicsProperties dynamics) {
+    List<SharedDataverseThrottle> users = new ArrayList<>();
+    for (int user = 0; user < dynamics.applicationUsers(); user++) {
+      users.add(new SharedDataverseThrottle(client, user, Clock.systemUTC()));
+    }
+    return new DataverseThrottles(users);
+  }
+
+  private static TokenProvider entra(
+      DynamicsProperties dynamics, String clientId, String secret, DataverseSettings settings) {
+    return new MsalTokenProvider(
+        dynamics.tenantId(), clientId.strip(), secret, settings.environmentUrl());
   }
 
   @Bean

@@ -1,11 +1,13 @@
 package com.opencx.handoff.worker.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,8 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * emulator only, a {@code static-token}. The workstream may also come from the legacy key {@code
  * default_queue_id}, outside this prefix, so whether one is set at all is checked by {@link
  * ConfigurationProblems}; see {@link ActivitiesConfiguration#workstreamId}. {@code route} is {@code
- * record} or {@code direct-line} ({@link HandoffRoute}, SPEC §10). Secrets never appear in a
- * message: the constraints below judge them without repeating them.
+ * record} or {@code direct-line} ({@link HandoffRoute}, SPEC §10). {@code additional-users}
+ * optionally spreads the requests over more application users of the tenant (each has Dataverse
+ * limits of its own). Secrets never appear in a message: the constraints below judge them without
+ * repeating them.
  */
 @Validated
 @ConfigurationProperties(prefix = "dynamics", ignoreUnknownFields = false)
@@ -54,7 +58,37 @@ public record DynamicsProperties(
         @Pattern(
             regexp = "(?i)\\s*(record|direct-line)\\s*",
             message = "must be record or direct-line")
-        String route) {
+        String route,
+    List<@Valid ApplicationUser> additionalUsers) {
+
+  /**
+   * {@code dynamics.additional-users[n]}: a further application user of the same tenant, with
+   * limits of its own; the deployment's budget grows by {@code requests-per-second} with each.
+   */
+  public record ApplicationUser(
+      @NotBlank(message = "is required: the app registration's application (client) id")
+          @Guid(message = "must be the app registration's application (client) id, a GUID")
+          String clientId,
+      @NotBlank(message = "is required: the app registration's client secret")
+          String clientSecret) {}
+
+  public DynamicsProperties {
+    additionalUsers = additionalUsers == null ? List.of() : List.copyOf(additionalUsers);
+  }
+
+  /** How many application users share the requests: the configured one and the additional. */
+  public int applicationUsers() {
+    return 1 + additionalUsers.size();
+  }
+
+  /** Additional users authenticate with Entra, as the first one must then too. */
+  @AssertTrue(
+      message =
+          "dynamics.additional-users need Entra client credentials: set dynamics.tenant-id,"
+              + " dynamics.client-id and dynamics.client-secret (not dynamics.static-token)")
+  boolean isPoolOfEntraUsers() {
+    return additionalUsers.isEmpty() || usesClientCredentials();
+  }
 
   /** True when client credentials are configured; a static token is then not allowed. */
   boolean usesClientCredentials() {

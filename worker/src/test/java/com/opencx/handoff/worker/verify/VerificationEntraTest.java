@@ -70,7 +70,8 @@ class VerificationEntraTest {
             4,
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
-            "record");
+            "record",
+            null);
     DirectLineProperties directLine =
         new DirectLineProperties(
             DirectLineSettings.DEFAULT_BASE_URL,
