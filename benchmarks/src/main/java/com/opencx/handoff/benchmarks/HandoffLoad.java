@@ -12,18 +12,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Handoffs started the way OpenCX starts them (the HTTP API) and timed to the moment their work
- * item is in the Dataverse emulator: what the throughput, burst and idle benchmarks have in common.
- * Times are taken when a start is submitted, so a queue in front of the API counts against us.
+ * item is in the Dataverse emulator, or their last step (the audit) at the OpenCX emulator: what
+ * the throughput, burst and idle benchmarks have in common. Times are taken when a start is
+ * submitted, so a queue in front of the API counts against us.
  */
 final class HandoffLoad {
 
@@ -68,26 +73,67 @@ final class HandoffLoad {
    * timeout}.
    */
   long[] awaitWorkItems(Map<String, Long> submitted, Duration timeout) throws InterruptedException {
+    return await(
+        submitted,
+        timeout,
+        "work items",
+        () ->
+            id ->
+                stack
+                    .dataverse
+                    .record("msdyn_ocliveworkitems", HandoffIds.workItemId(id))
+                    .isPresent());
+  }
+
+  /**
+   * Nanos from each start to its {@code handoff.created} audit at the OpenCX emulator, sorted: the
+   * audit is the handoff's last step, so this is the whole handoff, not only the work item. Fails
+   * when not all are written within {@code timeout}.
+   */
+  long[] awaitAudited(Map<String, Long> submitted, Duration timeout) throws InterruptedException {
+    return await(
+        submitted,
+        timeout,
+        "handoff audits",
+        () -> {
+          Set<Object> written = new HashSet<>();
+          for (Map<String, Object> event : stack.openCx.auditEvents()) {
+            written.add(event.get("eventId"));
+          }
+          return id -> written.contains(HandoffIds.auditEventId(id, "handoff.created", null));
+        });
+  }
+
+  /** Polls {@code done} (a fresh view each round) until it holds for every submitted session. */
+  private static long[] await(
+      Map<String, Long> submitted, Duration timeout, String what, Supplier<Predicate<String>> done)
+      throws InterruptedException {
     List<String> pending = new ArrayList<>(submitted.keySet());
     long[] latencies = new long[pending.size()];
-    int done = 0;
+    int count = 0;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!pending.isEmpty() && System.nanoTime() < deadline) {
+      Predicate<String> now = done.get();
       for (var it = pending.iterator(); it.hasNext(); ) {
         String id = it.next();
-        if (stack
-            .dataverse
-            .record("msdyn_ocliveworkitems", HandoffIds.workItemId(id))
-            .isPresent()) {
-          latencies[done++] = System.nanoTime() - submitted.get(id);
+        if (now.test(id)) {
+          latencies[count++] = System.nanoTime() - submitted.get(id);
           it.remove();
         }
       }
-      Thread.sleep(pending.size() > 1000 ? 100 : 5);
+      if (!pending.isEmpty()) {
+        Thread.sleep(pending.size() > 1000 ? 100 : 5);
+      }
     }
     if (!pending.isEmpty()) {
       throw new IllegalStateException(
-          pending.size() + " of " + submitted.size() + " work items did not appear in " + timeout);
+          pending.size()
+              + " of "
+              + submitted.size()
+              + " "
+              + what
+              + " did not appear in "
+              + timeout);
     }
     Arrays.sort(latencies);
     return latencies;
