@@ -101,6 +101,8 @@ public final class CodecCostBenchmark {
           new InstantMedia(),
           new InstantAudit(),
           new PolicyActivitiesImpl(HandoffPolicy.DEFAULTS));
+      env.newWorker(HandoffWorkflow.dataverseTaskQueue(HandoffWorkflow.TASK_QUEUE))
+          .registerActivitiesImplementations(new InstantDynamics(), new InstantMedia());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       long cpuBefore = processCpuNanos();

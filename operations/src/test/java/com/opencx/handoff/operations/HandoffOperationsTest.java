@@ -134,12 +134,15 @@ class HandoffOperationsTest {
     when(dynamics.createWorkItem(any())).thenReturn(new WorkItemCreated("w", false));
     PolicyActivities policy = mock(PolicyActivities.class, withSettings().withoutAnnotations());
     when(policy.handoffPolicy()).thenReturn(HandoffPolicy.DEFAULTS);
+    MediaActivities media = mock(MediaActivities.class, withSettings().withoutAnnotations());
     worker.registerActivitiesImplementations(
         sessions,
         dynamics,
-        mock(MediaActivities.class, withSettings().withoutAnnotations()),
+        media,
         mock(AuditActivities.class, withSettings().withoutAnnotations()),
         policy);
+    env.newWorker(HandoffWorkflow.dataverseTaskQueue(taskQueue))
+        .registerActivitiesImplementations(dynamics, media);
   }
 
   private void startHandoff(String sessionId, String taskQueue) {

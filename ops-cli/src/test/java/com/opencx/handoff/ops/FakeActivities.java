@@ -35,6 +35,11 @@ final class FakeActivities {
     };
   }
 
+  /** The Dataverse ones, for a worker of the Dataverse task queue. */
+  Object[] dataverse() {
+    return new Object[] {new Dynamics(), new Media()};
+  }
+
   private static HandoffPolicy policy() {
     return HandoffPolicy.DEFAULTS;
   }

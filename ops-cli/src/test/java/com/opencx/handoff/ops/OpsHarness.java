@@ -117,6 +117,8 @@ final class OpsHarness implements AutoCloseable {
                 .build());
     worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
     worker.registerActivitiesImplementations(fakes.all());
+    env.newWorker(HandoffWorkflow.dataverseTaskQueue(taskQueue))
+        .registerActivitiesImplementations(fakes.dataverse());
     env.start();
     environment.put("TEMPORAL_ADDRESS", address);
     environment.put("HANDOFF_CODEC_KEYS", TEST_KEYS);

@@ -128,6 +128,8 @@ abstract class ApiTestSupport {
             new FakeMedia(),
             new FakeAudit(),
             (PolicyActivities) () -> HandoffPolicy.DEFAULTS);
+        env.newWorker(HandoffWorkflow.dataverseTaskQueue(HandoffWorkflow.TASK_QUEUE))
+            .registerActivitiesImplementations(new FakeDynamics(), new FakeMedia());
       }
       env.start();
       return env;
