@@ -18,8 +18,9 @@ import java.util.Map;
  * --workers} worker processes that all have the same settings: the deployment's budget {@code
  * --requests-per-second}, undivided. Reports whether every handoff got its work item, the share of
  * Dataverse's answers that were 429, the goodput (Dataverse requests answered 2xx a second, against
- * the budget) and start → work item p50/p95. Needs an external Temporal ({@code --temporal
- * host:port}). Usage: see docs/benchmarks.md "Burst".
+ * the budget: over the whole drain, and steady, between a tenth and nine tenths of the requests)
+ * and start → work item p50/p95. Needs an external Temporal ({@code --temporal host:port}). Usage:
+ * see docs/benchmarks.md "Burst".
  */
 public final class BurstBenchmark {
 
@@ -56,16 +57,23 @@ public final class BurstBenchmark {
         stack.dataverse.limitConcurrency(maxConcurrent);
         stack.dataverse.resetCounters();
 
+        RequestRate rate = RequestRate.sample(stack.dataverse);
         long begin = System.nanoTime();
         long[] toWorkItem =
             load.awaitWorkItems(load.start(sessions, 32, spread), Duration.ofMinutes(60));
         double drain = (System.nanoTime() - begin) / 1e9;
-        List<String> log = stack.dataverse.requestLog();
-        long throttled = log.stream().filter(line -> line.matches("\\S+ \\S+ 429( .*)?")).count();
-        long ok = log.stream().filter(line -> line.matches("\\S+ \\S+ 2\\d\\d( .*)?")).count();
+        rate.stop();
+        Map<String, Long> byStatus = RequestRate.byStatus(stack.dataverse.requestLog());
+        long all = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        long throttled = byStatus.getOrDefault("429", 0L);
+        long ok =
+            byStatus.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("2"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         System.out.printf(
-            "| %s | %d in %d s | %d | %d | %d/%d s, %d | %d of %d | %d (%.2f %%) | %.1f/s (%.0f %%)"
-                + " | %.0f s | %d | %d |%n",
+            "| %s | %d in %d s | %d | %d | %d/%d s, %d | %d of %d | %d | %d (%.2f %%)"
+                + " | %.1f/s (%.0f %%) | %.1f/s (%.0f %%) | %.0f s | %d | %d |%n",
             Instant.now().truncatedTo(ChronoUnit.MINUTES),
             handoffs,
             spread.toSeconds(),
@@ -76,10 +84,13 @@ public final class BurstBenchmark {
             maxConcurrent,
             toWorkItem.length,
             handoffs,
+            all,
             throttled,
-            100.0 * throttled / log.size(),
+            100.0 * throttled / all,
             ok / drain,
             100.0 * ok / drain / budget,
+            rate.steady(),
+            100.0 * rate.steady() / budget,
             drain,
             HandoffLoad.millis(toWorkItem, 0.5) / 1000,
             HandoffLoad.millis(toWorkItem, 0.95) / 1000);
