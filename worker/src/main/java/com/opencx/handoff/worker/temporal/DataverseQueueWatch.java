@@ -30,12 +30,7 @@ public class DataverseQueueWatch
   private final String queue = HandoffWorkflow.dataverseTaskQueue(HandoffWorkflow.TASK_QUEUE);
   private volatile boolean held;
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "dataverse-queue-watch");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dataverse-queue-watch"));
 
   public DataverseQueueWatch(
       DataverseThrottles throttle, WorkerFactory factory, MeterRegistry registry) {

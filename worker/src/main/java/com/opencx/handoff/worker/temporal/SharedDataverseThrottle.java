@@ -43,12 +43,7 @@ public final class SharedDataverseThrottle implements DataverseThrottle {
   private final AtomicLong heldUntil = new AtomicLong();
   private final AtomicLong signalledUntil = new AtomicLong();
   private final ExecutorService signals =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "dataverse-throttle");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("dataverse-throttle"));
 
   /** Application user {@code user}'s hold (0: the configured one, n: additional user n). */
   public SharedDataverseThrottle(WorkflowClient client, int user, Clock clock) {

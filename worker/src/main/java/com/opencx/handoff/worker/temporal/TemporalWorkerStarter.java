@@ -43,12 +43,7 @@ public class TemporalWorkerStarter
   private final String target;
   private final String namespace;
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "temporal-connect");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("temporal-connect"));
   private volatile boolean connected;
 
   public TemporalWorkerStarter(
