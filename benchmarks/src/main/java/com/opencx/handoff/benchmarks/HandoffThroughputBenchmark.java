@@ -2,6 +2,7 @@ package com.opencx.handoff.benchmarks;
 
 import com.opencx.handoff.benchmarks.reference.HandoffShape;
 import com.opencx.handoff.benchmarks.reference.ReferenceRun;
+import com.opencx.handoff.benchmarks.round.ProcessCpu;
 import com.opencx.handoff.devstack.DevStack;
 import com.opencx.handoff.devstack.TemporalService;
 import com.opencx.handoff.emulators.DemoData;
@@ -54,6 +55,7 @@ public final class HandoffThroughputBenchmark {
     String rps = args.getOrDefault("requests-per-second", "1000");
     String temporal = args.getOrDefault("temporal", "test-server");
     String label = args.getOrDefault("label", temporal);
+    long serverPid = Long.parseLong(args.getOrDefault("server-pid", "-1"));
     TemporalService.Mode mode =
         temporal.equals("test-server")
             ? TemporalService.Mode.TEST_SERVER
@@ -61,8 +63,9 @@ public final class HandoffThroughputBenchmark {
     System.out.println(
         "| Date | Server | Handoffs | Product handoffs/s (per round) | Reference workflows/s"
             + " (per round) | Ratio | Start → work item p50 / p95 ms | Activities per handoff"
-            + " (regular / local) |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+            + " (regular / local) | CPU ms per handoff, product: this JVM / server | reference:"
+            + " this JVM / server |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 
     DevStack.Ports ports =
         new DevStack.Ports(0, 0, 0, 0, BenchmarkSupport.freePort(), BenchmarkSupport.freePort());
@@ -82,8 +85,12 @@ public final class HandoffThroughputBenchmark {
 
       List<ProductRound> product = new ArrayList<>();
       double[] referenceRates = new double[rounds];
+      Cpu productCpu = new Cpu(serverPid);
+      Cpu referenceCpu = new Cpu(serverPid);
       for (int round = 0; round < rounds; round++) {
+        productCpu.begin();
         product.add(productRound(stack, load, "bench-r" + round, handoffs, concurrency));
+        productCpu.end();
         if (round == 0) {
           HandoffShape measured = shapeOf(reference, product.get(0).firstSession());
           if (!measured.equals(shape)) {
@@ -91,7 +98,9 @@ public final class HandoffThroughputBenchmark {
                 "a measured handoff's shape " + measured + " is not the warm-up's " + shape);
           }
         }
+        referenceCpu.begin();
         long nanos = reference.run("reference-r" + round, handoffs, concurrency);
+        referenceCpu.end();
         referenceRates[round] = handoffs / (nanos / 1e9);
         System.err.printf(
             Locale.ROOT,
@@ -108,7 +117,7 @@ public final class HandoffThroughputBenchmark {
       double referenceMean = Arrays.stream(referenceRates).average().orElseThrow();
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %d | %s | %s | %.2f | %d / %d | %s |%n",
+          "| %s | %s | %d | %s | %s | %.2f | %d / %d | %s | %s | %s |%n",
           Instant.now().truncatedTo(ChronoUnit.MINUTES),
           label,
           handoffs,
@@ -117,7 +126,9 @@ public final class HandoffThroughputBenchmark {
           productMean / referenceMean,
           HandoffLoad.millis(toWorkItem, 0.5),
           HandoffLoad.millis(toWorkItem, 0.95),
-          shape.describe());
+          shape.describe(),
+          productCpu.perHandoff(handoffs * rounds),
+          referenceCpu.perHandoff(handoffs * rounds));
     }
     System.exit(0);
   }
@@ -142,6 +153,41 @@ public final class HandoffThroughputBenchmark {
       throws InterruptedException {
     return HandoffShape.read(
         reference.client(), HandoffIds.workflowId(sessionId), Duration.ofSeconds(60));
+  }
+
+  /**
+   * CPU time spent during one kind of round, by this JVM (API, worker, emulators, clients) and by
+   * the Temporal server ({@code --server-pid}): where the product's extra cost goes when both share
+   * the machine's cores.
+   */
+  private static final class Cpu {
+    private final long serverPid;
+    private long self;
+    private long server;
+    private long selfAtBegin;
+    private long serverAtBegin;
+
+    Cpu(long serverPid) {
+      this.serverPid = serverPid;
+    }
+
+    void begin() {
+      selfAtBegin = ProcessCpu.selfNanos();
+      serverAtBegin = ProcessCpu.processNanos(serverPid);
+    }
+
+    void end() {
+      self += ProcessCpu.selfNanos() - selfAtBegin;
+      server += ProcessCpu.processNanos(serverPid) - serverAtBegin;
+    }
+
+    String perHandoff(int count) {
+      return String.format(
+          Locale.ROOT,
+          "%.1f / %s",
+          self / 1e6 / count,
+          serverPid < 0 ? "?" : String.format(Locale.ROOT, "%.1f", server / 1e6 / count));
+    }
   }
 
   /** "12.3 (11.9 / 12.7)": the mean, then each round's rate. */

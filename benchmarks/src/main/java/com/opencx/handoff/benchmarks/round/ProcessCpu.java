@@ -13,20 +13,20 @@ import java.nio.file.Path;
  * way to see what fewer history events save on both sides of the gRPC connection. -1 when it cannot
  * be read (not Linux, no pid given).
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
   private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
   private ProcessCpu() {}
 
-  static long selfNanos() {
+  public static long selfNanos() {
     return ManagementFactory.getOperatingSystemMXBean()
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : -1;
   }
 
-  static long processNanos(long pid) {
+  public static long processNanos(long pid) {
     if (pid <= 0) {
       return -1;
     }
@@ -42,7 +42,7 @@ final class ProcessCpu {
   }
 
   /** Milliseconds per handoff between two readings, or NaN if either was unreadable. */
-  static double msPerHandoff(long before, long after, int handoffs) {
+  public static double msPerHandoff(long before, long after, int handoffs) {
     return before < 0 || after < 0 ? Double.NaN : (after - before) / 1e6 / handoffs;
   }
 }
