@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * polling it asks the Temporal server to hand out no more than {@code dynamics.requests-per-second}
  * of its tasks a second, counted by the server across all pollers, so a new replica needs no
  * division by N. Each worker also runs no more than {@code dynamics.max-concurrent-requests} of
- * them at once, and every 429 holds all workers ({@link SharedDataverseThrottle}) for its {@code
- * Retry-After}. One Dataverse activity is one request, except a media transfer (one per block).
+ * them at once, and every 429 holds all workers ({@link DataverseThrottles}) for its {@code
+ * Retry-After}. A Dataverse activity is one request, rarely more (an email that matches nothing
+ * costs a second lookup); media transfers stay on the main queue, paced by each worker's limiter.
  * With {@code dynamics.additional-users} the budget and the cap grow with the number of users: each
  * has Dataverse limits of its own, and requests take the users in turn.
  */
