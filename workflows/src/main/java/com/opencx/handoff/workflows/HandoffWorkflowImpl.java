@@ -78,10 +78,10 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
    * activities too. 4: the worker's route is honoured, so a run may hand off over Direct Line. 5: a
    * later message's text and media are passed on together, message by message, so the rep reads
    * them in the order the customer sent them. 6: on the Direct Line route the rep's replies are
-   * relayed back to the customer ({@link RepConversation}). 7: every Dataverse call, the reads too,
-   * is an activity on the Dataverse task queue ({@link HandoffWorkflow#dataverseTaskQueue}), paced
-   * by the server for all workers at once. Runs recorded before a version replay the commands they
-   * were recorded with.
+   * relayed back to the customer ({@link RepConversation}). 7: every Dataverse call but the daily
+   * closed check, the contact lookup too, is an activity on the Dataverse task queue ({@link
+   * HandoffWorkflow#dataverseTaskQueue}), paced by the server for all workers at once. Runs
+   * recorded before a version replay the commands they were recorded with.
    */
   static final String CHANGES = "close-cancels-steps-and-media-notes";
 
