@@ -30,12 +30,12 @@ import java.util.function.Supplier;
  * the throughput, burst and idle benchmarks have in common. Times are taken when a start is
  * submitted, so a queue in front of the API counts against us.
  */
-final class HandoffLoad {
+public final class HandoffLoad {
 
   private final DevStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  HandoffLoad(DevStack stack) {
+  public HandoffLoad(DevStack stack) {
     this.stack = stack;
   }
 
@@ -44,7 +44,7 @@ final class HandoffLoad {
    * over {@code spread} (zero: as fast as the API takes them). Returns each session's submit time
    * (nanos), in order; fails unless every start answered 202.
    */
-  Map<String, Long> start(List<String> sessions, int concurrency, Duration spread)
+  public Map<String, Long> start(List<String> sessions, int concurrency, Duration spread)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     Map<String, Long> submitted = new LinkedHashMap<>();

@@ -3,22 +3,16 @@ package com.opencx.handoff.benchmarks.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencx.handoff.benchmarks.BenchmarkSupport;
+import com.opencx.handoff.benchmarks.HandoffLoad;
 import com.opencx.handoff.devstack.DevStack;
-import com.opencx.handoff.emulators.DemoData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Real handoffs for the relay benchmark, through the public HTTP API of a running dev stack: a
@@ -45,20 +39,7 @@ public final class RelayHandoffs {
 
   /** Starts every session's handoff with {@code concurrency} clients; each must answer 202. */
   public void start(List<String> sessions, int concurrency) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    try {
-      List<Future<Integer>> posts = new ArrayList<>();
-      for (String id : sessions) {
-        posts.add(pool.submit(() -> post(id)));
-      }
-      for (Future<Integer> post : posts) {
-        if (post.get() != 202) {
-          throw new IllegalStateException("start answered " + post.get());
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
+    new HandoffLoad(stack).start(sessions, concurrency, Duration.ZERO);
   }
 
   /**
@@ -103,26 +84,5 @@ public final class RelayHandoffs {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-  }
-
-  private int post(String sessionId) throws Exception {
-    String body =
-        """
-        {"sessionId":"%s","channel":"whatsapp","customer":{"phone":"%s","email":"%s"},
-         "summary":"%s","lastInboundAt":"%s","media":[]}"""
-            .formatted(
-                sessionId,
-                DemoData.CUSTOMER_PHONE,
-                DemoData.CUSTOMER_EMAIL,
-                DemoData.SUMMARY,
-                Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
-    return http.send(
-            HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/handoffs"))
-                .header("Authorization", "Bearer " + DevStack.API_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
   }
 }
